@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { CURATED_CERTIFICATIONS } from '../firms/constants'
+import { REGION_CODES } from '../firms/regions'
+import { normalizeUscc, usccProblem } from '../firms/uscc'
+
+// Messages are i18n keys (see app/i18n); the UI and the API translate them.
+export const EmailSchema = z
+	.string({ error: 'err.required' })
+	.trim()
+	.min(1, 'err.required')
+	.max(254, 'err.email')
+	.pipe(z.email({ error: 'err.email' }))
+	.transform((v) => v.toLowerCase())
+
+export const PasswordSchema = z
+	.string({ error: 'err.required' })
+	.min(10, 'err.passwordLength')
+	.max(128, 'err.passwordMax')
+	.refine((v) => /\p{L}/u.test(v) && /\d/.test(v), 'err.passwordMix')
+
+export const PersonNameSchema = z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(50, 'err.tooLong50')
+
+export const PhoneSchema = z
+	.string({ error: 'err.required' })
+	.trim()
+	.transform((v) => v.replace(/[\s-]/g, ''))
+	.pipe(z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$/, 'err.phone'))
+
+export const UsccSchema = z
+	.string({ error: 'err.required' })
+	.transform(normalizeUscc)
+	.superRefine((v, ctx) => {
+		if (!v) return ctx.addIssue({ code: 'custom', message: 'err.required' })
+		const problem = usccProblem(v)
+		if (problem) ctx.addIssue({ code: 'custom', message: `err.uscc.${problem}` })
+	})
+
+export const LoginSchema = z.object({
+	email: EmailSchema,
+	password: z.string({ error: 'err.required' }).min(1, 'err.required').max(128, 'err.passwordMax'),
+	redirectTo: z.string().optional(),
+})
+
+export const CertificationsSchema = z
+	.array(z.string().trim().min(1).max(40, 'err.certTooLong'))
+	.max(30, 'err.tooMany')
+	.default([])
+	.transform((list) => [...new Set(list)])
+
+export const FirmKindSchema = z.enum(['SUPPLIER', 'BUYER'], { error: 'err.required' })
+export const RegionCodeSchema = z.enum(REGION_CODES, { error: 'err.region' })
+
+export const RegisterSchema = z
+	.object({
+		kind: FirmKindSchema,
+		firmName: z.string({ error: 'err.required' }).trim().min(2, 'err.firmName').max(100, 'err.tooLong100'),
+		uscc: UsccSchema,
+		regionCode: RegionCodeSchema,
+		contactName: PersonNameSchema,
+		contactPhone: PhoneSchema,
+		name: PersonNameSchema,
+		email: EmailSchema,
+		password: PasswordSchema,
+		confirmPassword: z.string({ error: 'err.required' }),
+		agree: z.literal('on', { error: 'err.agree' }),
+		/** Honeypot: people leave it empty. */
+		website: z.string().max(0, 'err.bot').optional(),
+	})
+	.refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'err.passwordMatch' })
+
+export const InviteSchema = z.object({ email: EmailSchema })
+
+export const AcceptInviteSchema = z
+	.object({
+		name: PersonNameSchema,
+		password: PasswordSchema,
+		confirmPassword: z.string({ error: 'err.required' }),
+	})
+	.refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'err.passwordMatch' })
+
+export const KNOWN_CERTIFICATIONS: readonly string[] = CURATED_CERTIFICATIONS

@@ -1,0 +1,6 @@
+/** What loaders and actions may do with the realtime server (given through the load context). */
+export type RealtimePublisher = {
+	toUser: (userId: string, event: 'notification:created', payload: { id: string; title: string; createdAt: string }) => void
+	/** Disconnects the sockets opened with one session (logout). */
+	endSession: (sessionId: string) => void
+}

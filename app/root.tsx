@@ -1,0 +1,97 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { GeneralErrorBoundary } from './components/error-boundary'
+import { Layout, type NavUser } from './components/layout'
+import { createTranslator, localeFromCookieHeader, type Locale } from './i18n/i18n'
+import { useT } from './i18n/use-t'
+import tailwind from './tailwind.css'
+import { getUser } from './utils/auth.server'
+import { getPublicEnv } from './utils/env.server'
+import { useNonce } from './utils/nonce-provider'
+import { getToast } from './utils/toast.server'
+
+export const links: LinksFunction = () => [
+	{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
+	{ rel: 'stylesheet', href: tailwind },
+]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+	const t = createTranslator(data?.locale ?? 'zh-CN')
+	return [{ title: t('app.name') }, { name: 'description', content: t('home.lead') }]
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const locale = localeFromCookieHeader(request.headers.get('cookie'))
+	const [user, { toast, headers }] = await Promise.all([getUser(request), getToast(request)])
+	const navUser: NavUser = user
+		? { name: user.name, role: user.role, firmName: user.firm?.name ?? null, firmStatus: user.firm?.verificationStatus ?? null }
+		: null
+	return json({ locale, user: navUser, toast, ENV: getPublicEnv() }, { headers })
+}
+
+function Document({ locale, children, env }: { locale: Locale; children: React.ReactNode; env?: unknown }) {
+	const nonce = useNonce()
+	return (
+		<html lang={locale} className="h-full">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body className="h-full">
+				{children}
+				<script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(env ?? {})}` }} />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
+			</body>
+		</html>
+	)
+}
+
+function ToastMessage({ toast }: { toast: { type: string; message: string; vars?: Record<string, string> } | null }) {
+	const t = useT()
+	const [visible, setVisible] = useState(Boolean(toast))
+	useEffect(() => {
+		setVisible(Boolean(toast))
+		if (!toast) return
+		const timer = setTimeout(() => setVisible(false), 6000)
+		return () => clearTimeout(timer)
+	}, [toast])
+	if (!toast || !visible) return null
+	return (
+		<div
+			role="status"
+			className={
+				'fixed right-4 bottom-4 z-50 max-w-sm rounded-md px-4 py-3 text-sm shadow-lg ' +
+				(toast.type === 'error' ? 'bg-red-700 text-white' : 'bg-slate-900 text-white')
+			}
+		>
+			{t(toast.message, toast.vars)}
+		</div>
+	)
+}
+
+export default function App() {
+	const data = useLoaderData<typeof loader>()
+	return (
+		<Document locale={data.locale} env={data.ENV}>
+			<Layout user={data.user}>
+				<Outlet />
+			</Layout>
+			<ToastMessage toast={data.toast} />
+		</Document>
+	)
+}
+
+export function ErrorBoundary() {
+	const data = useRouteLoaderData<typeof loader>('root')
+	return (
+		<Document locale={data?.locale ?? 'zh-CN'}>
+			<Layout user={data?.user ?? null}>
+				<GeneralErrorBoundary />
+			</Layout>
+		</Document>
+	)
+}

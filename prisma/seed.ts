@@ -1,0 +1,102 @@
+import type { ChainStage, PrismaClient } from '@prisma/client'
+import { hashPassword } from '#app/modules/auth/password.server'
+import { prisma as sharedPrisma } from '#app/utils/db.server'
+import { CLUSTERS, type SeedChainNode } from './seed-data/clusters'
+import { BUYER_FIRMS, SUPPLIER_FIRMS, type SeedFirm } from './seed-data/firms'
+
+export const DEMO_PASSWORD = 'Demo2026pass'
+
+/** Demo accounts printed in README; firm keys refer to seed-data/firms.ts. */
+export const DEMO_ACCOUNTS = [
+	{ email: 'admin@demo.xnwh.cn', name: '系统管理员', role: 'ADMIN' as const, firmKey: null },
+	{ email: 'bureau@demo.xnwh.cn', name: '市经信局 李科长', role: 'BUREAU' as const, firmKey: null },
+	{ email: 'county@demo.xnwh.cn', name: '咸安区科经局 周主任', role: 'BUREAU' as const, firmKey: null },
+	{ email: 'supplier@demo.xnwh.cn', name: '张经理', role: 'SUPPLIER' as const, firmKey: SUPPLIER_FIRMS[0]!.key },
+	{ email: 'supplier2@demo.xnwh.cn', name: '刘经理', role: 'SUPPLIER' as const, firmKey: SUPPLIER_FIRMS[1]!.key },
+	{ email: 'buyer@demo.xnwh.cn', name: '陈工', role: 'BUYER' as const, firmKey: (BUYER_FIRMS.find((f) => f.isChainLeader) ?? BUYER_FIRMS[0]!).key },
+	{ email: 'buyer2@demo.xnwh.cn', name: '赵工', role: 'BUYER' as const, firmKey: BUYER_FIRMS.filter((f) => !f.isChainLeader)[0]!.key },
+]
+
+function flatten(nodes: SeedChainNode[], parentSlug: string | null = null): Array<SeedChainNode & { parentSlug: string | null }> {
+	return nodes.flatMap((n) => [{ ...n, parentSlug }, ...flatten(n.children ?? [], n.slug)])
+}
+
+/** Idempotent: clusters, chain nodes, firms and demo users are upserted by their natural keys. */
+export async function seed({ prisma = sharedPrisma as PrismaClient, log = console.log }: { prisma?: PrismaClient; log?: (line: string) => void } = {}) {
+	const started = Date.now()
+	const nodeIds = new Map<string, string>()
+	const clusterIds = new Map<string, string>()
+	for (const c of CLUSTERS) {
+		const cluster = await prisma.cluster.upsert({
+			where: { slug: c.slug },
+			create: { slug: c.slug, name: c.name, nameEn: c.nameEn, summary: c.summary, sortOrder: c.sortOrder },
+			update: { name: c.name, nameEn: c.nameEn, summary: c.summary, sortOrder: c.sortOrder },
+		})
+		clusterIds.set(c.slug, cluster.id)
+		let order = 0
+		for (const n of flatten(c.nodes)) {
+			const parentId = n.parentSlug ? nodeIds.get(`${c.slug}/${n.parentSlug}`)! : null
+			const node = await prisma.chainNode.upsert({
+				where: { clusterId_slug: { clusterId: cluster.id, slug: n.slug } },
+				create: { clusterId: cluster.id, slug: n.slug, name: n.name, stage: n.stage as ChainStage, sortOrder: order, parentId },
+				update: { name: n.name, stage: n.stage as ChainStage, sortOrder: order, parentId },
+			})
+			order++
+			nodeIds.set(`${c.slug}/${n.slug}`, node.id)
+		}
+	}
+
+	const bureau = await prisma.user.findUnique({ where: { email: 'bureau@demo.xnwh.cn' }, select: { id: true } })
+	const firmIds = new Map<string, string>()
+	const upsertFirm = async (f: SeedFirm) => {
+		const clusterRefs = f.clusterSlugs.map((slug) => ({ id: clusterIds.get(slug)! }))
+		const nodeRefs = f.chainNodeSlugs
+			.map((slug) => f.clusterSlugs.map((c) => nodeIds.get(`${c}/${slug}`)).find(Boolean))
+			.filter((id): id is string => !!id)
+			.map((id) => ({ id }))
+		const data = {
+			name: f.name,
+			kind: f.kind,
+			regionCode: f.regionCode,
+			address: f.address,
+			description: f.description,
+			website: f.website,
+			contactName: f.contactName,
+			contactPhone: f.contactPhone,
+			certifications: f.certifications,
+			isChainLeader: f.isChainLeader,
+		}
+		const firm = await prisma.firm.upsert({
+			where: { uscc: f.uscc },
+			create: {
+				...data,
+				uscc: f.uscc,
+				verificationStatus: f.verified ? 'VERIFIED' : 'PENDING',
+				verifiedAt: f.verified ? new Date() : null,
+				verifiedById: f.verified ? (bureau?.id ?? null) : null,
+				clusters: { connect: clusterRefs },
+				chainNodes: { connect: nodeRefs },
+			},
+			update: { ...data, clusters: { set: clusterRefs }, chainNodes: { set: nodeRefs } },
+			select: { id: true },
+		})
+		firmIds.set(f.key, firm.id)
+	}
+	for (const f of [...SUPPLIER_FIRMS, ...BUYER_FIRMS]) await upsertFirm(f)
+
+	const passwordHash = await hashPassword(DEMO_PASSWORD)
+	for (const account of DEMO_ACCOUNTS) {
+		const firmId = account.firmKey ? firmIds.get(account.firmKey)! : null
+		await prisma.user.upsert({
+			where: { email: account.email },
+			create: { email: account.email, name: account.name, role: account.role, firmId, passwordHash },
+			update: { name: account.name, role: account.role, firmId },
+		})
+	}
+	// Firms seeded before the bureau account existed get their verifier now.
+	const bureauNow = await prisma.user.findUnique({ where: { email: 'bureau@demo.xnwh.cn' }, select: { id: true } })
+	if (bureauNow) {
+		await prisma.firm.updateMany({ where: { verificationStatus: 'VERIFIED', verifiedById: null }, data: { verifiedById: bureauNow.id } })
+	}
+	log(`seeded ${CLUSTERS.length} clusters, ${nodeIds.size} chain nodes, ${firmIds.size} firms, ${DEMO_ACCOUNTS.length} demo accounts in ${Date.now() - started} ms`)
+}

@@ -1,0 +1,75 @@
+import type { Server as HttpServer } from 'node:http'
+import { createAdapter } from '@socket.io/redis-streams-adapter'
+import { createClient, type RedisClientType } from 'redis'
+import { Server } from 'socket.io'
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '#app/realtime/events'
+import { rooms } from '#app/realtime/events'
+import type { RealtimePublisher } from '#app/realtime/publisher'
+import { authenticateSocket, isAllowedOrigin } from './auth'
+import { registerPresenceHandlers } from './handlers/presence'
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+
+export type Realtime = {
+	io: IoServer
+	publisher: RealtimePublisher
+	adapter: 'redis-streams' | 'memory'
+	status: () => Promise<{ ok: boolean; adapter: string; sockets: number; detail?: string }>
+	close: () => Promise<void>
+}
+
+export async function createRealtime(
+	httpServer: HttpServer,
+	{ redisUrl, allowedOrigins, logger = console }: { redisUrl?: string; allowedOrigins: string[]; logger?: Pick<Console, 'info' | 'error'> },
+): Promise<Realtime> {
+	let redis: RedisClientType | undefined
+	if (redisUrl) {
+		redis = createClient({ url: redisUrl, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5000) } })
+		redis.on('error', (error: Error) => logger.error(`[redis] ${error.message}`))
+		await redis.connect()
+	}
+	const io: IoServer = new Server(httpServer, {
+		serveClient: false,
+		adapter: redis ? createAdapter(redis) : undefined,
+		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+		// CORS alone does not stop cross-site WebSocket hijacking; the Origin is checked here.
+		allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)),
+		maxHttpBufferSize: 256 * 1024,
+	})
+	io.use(authenticateSocket)
+	io.on('connection', (socket) => {
+		void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)])
+		registerPresenceHandlers(io, socket)
+	})
+
+	const publisher: RealtimePublisher = {
+		toUser: (userId, event, payload) => {
+			io.to(rooms.user(userId)).emit(event, payload)
+		},
+		endSession: (sessionId) => {
+			io.to(rooms.session(sessionId)).emit('session:expired')
+			io.in(rooms.session(sessionId)).disconnectSockets(true)
+		},
+	}
+
+	return {
+		io,
+		publisher,
+		adapter: redis ? 'redis-streams' : 'memory',
+		async status() {
+			const sockets = io.engine.clientsCount
+			if (!redis) return { ok: true, adapter: 'memory', sockets }
+			try {
+				await redis.ping()
+				return { ok: true, adapter: 'redis-streams', sockets }
+			} catch (error) {
+				return { ok: false, adapter: 'redis-streams', sockets, detail: (error as Error).message }
+			}
+		},
+		async close() {
+			io.disconnectSockets(true)
+			await new Promise<void>((resolve) => io.close(() => resolve()))
+			if (redis?.isOpen) await redis.quit().catch(() => redis?.destroy())
+		},
+	}
+}

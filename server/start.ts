@@ -1,0 +1,147 @@
+import http from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import type { Env } from '#app/utils/env.server'
+import { configureDatabase, disconnectDatabase, prisma } from '#app/utils/db.server'
+import { configureSearch, searchHealth } from '#search/client.server'
+import { createExpressApp, type HealthReport } from './app'
+import { migrate } from './db/migrate'
+import { startEmbeddedMeilisearch, type EmbeddedMeili } from './embedded/meilisearch'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/pglite'
+import { createRealtime, type Realtime } from './socket/io'
+import { startMailWorker, type Worker } from './workers/mail'
+
+export type Logger = { info: (msg: string) => void; error: (msg: string) => void }
+
+export type RunningServer = {
+	url: string
+	port: number
+	realtime: Realtime
+	embedded: { postgres?: EmbeddedPostgres; meili?: EmbeddedMeili }
+	databaseUrl: string
+	stop: () => Promise<void>
+}
+
+const BUILD_PATH = path.resolve('build/index.js')
+
+async function importBuild(bust = false): Promise<ServerBuild> {
+	const url = pathToFileURL(BUILD_PATH).href + (bust ? `?t=${Date.now()}` : '')
+	return (await import(url)) as ServerBuild
+}
+
+/**
+ * Starts the whole platform in this process, in the order the parts depend on each other, and
+ * returns a `stop` that takes them down in reverse.
+ */
+export async function startServer(env: Env, { logger = console as Logger, dev = false } = {}): Promise<RunningServer> {
+	const started = Date.now()
+	const stack: Array<() => Promise<void>> = []
+	const stopAll = async () => {
+		for (const stop of stack.reverse()) await stop().catch((error: Error) => logger.error(error.message))
+		stack.length = 0
+	}
+	try {
+		const dataDir = path.resolve(env.DATA_DIR)
+
+		// Database: external PostgreSQL or the embedded PGlite.
+		let postgres: EmbeddedPostgres | undefined
+		let databaseUrl = env.DATABASE_URL
+		if (!databaseUrl) {
+			postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: env.PGLITE_PORT })
+			stack.push(() => postgres!.stop())
+			databaseUrl = postgres.url
+			logger.info(`embedded PGlite at ${path.join(dataDir, 'pg')}`)
+		}
+		const applied = await migrate(databaseUrl, { log: logger.info })
+		if (applied.length) logger.info(`migrations applied: ${applied.length}`)
+		configureDatabase({ url: databaseUrl, max: postgres ? 1 : 10 })
+		stack.push(() => disconnectDatabase())
+
+		// Search: external Meilisearch or the embedded child.
+		let meili: EmbeddedMeili | undefined
+		if (env.MEILI_URL && env.MEILI_MASTER_KEY) {
+			configureSearch({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX })
+		} else {
+			meili = await startEmbeddedMeilisearch({ dataDir, port: env.MEILI_PORT, logger })
+			stack.push(() => meili!.stop())
+			configureSearch({ url: meili.url, apiKey: meili.masterKey, indexPrefix: env.MEILI_INDEX_PREFIX })
+			logger.info(`embedded Meilisearch at ${meili.url}`)
+		}
+
+		if (env.SEED_ON_START === 'true' || (env.SEED_ON_START === 'auto' && (await prisma.cluster.count()) === 0)) {
+			const { seed } = await import('#prisma/seed')
+			await seed({ log: logger.info })
+		}
+
+		let build = await importBuild()
+		const httpServer = http.createServer()
+		const realtime = await createRealtime(httpServer, { redisUrl: env.REDIS_URL, allowedOrigins: env.ALLOWED_ORIGINS, logger })
+		stack.push(() => realtime.close())
+
+		const health = async (): Promise<HealthReport> => {
+			const [database, search, adapter] = await Promise.all([
+				prisma.$queryRaw`SELECT 1`.then(
+					() => ({ ok: true, kind: postgres ? 'pglite' : 'postgresql' }),
+					(error: Error) => ({ ok: false, kind: postgres ? 'pglite' : 'postgresql', detail: error.message }),
+				),
+				searchHealth().then((s) => ({ ...s, kind: meili ? 'embedded' : 'external' })),
+				realtime.status(),
+			])
+			const ok = database.ok && search.ok && adapter.ok
+			return { status: ok ? 'ok' : 'degraded', database, search, realtime: adapter, uptimeSeconds: Math.round(process.uptime()) }
+		}
+
+		const app = createExpressApp({
+			build: async () => build,
+			mode: env.NODE_ENV,
+			realtime: () => realtime.publisher,
+			allowedOrigins: env.ALLOWED_ORIGINS,
+			health,
+			trustProxy: env.TRUST_PROXY === 'true',
+			logRequests: env.LOG_LEVEL === 'debug' || (dev && env.LOG_LEVEL === 'info'),
+		})
+		httpServer.on('request', app)
+
+		const mail = startMailWorker({ smtpUrl: env.SMTP_URL, logger })
+		stack.push(() => mail.stop())
+
+		await new Promise<void>((resolve, reject) => {
+			httpServer.once('error', reject)
+			httpServer.listen(env.PORT, env.HOST, () => resolve())
+		})
+		stack.push(
+			() =>
+				new Promise<void>((resolve) => {
+					httpServer.close(() => resolve())
+					httpServer.closeAllConnections()
+				}),
+		)
+		const { port } = httpServer.address() as { port: number }
+		const url = `http://${env.HOST}:${port}`
+		logger.info(`ready on ${url} in ${Date.now() - started} ms`)
+
+		if (dev) {
+			const { watchBuild } = await import('./dev')
+			const watcher = watchBuild(BUILD_PATH, async () => {
+				build = await importBuild(true)
+				return build
+			}, logger)
+			stack.push(async () => watcher.close())
+		}
+
+		return {
+			url,
+			port,
+			realtime,
+			embedded: { postgres, meili },
+			databaseUrl,
+			stop: stopAll,
+		}
+	} catch (error) {
+		await stopAll()
+		throw error
+	}
+}
+
+export type { Worker }
