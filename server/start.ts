@@ -55,7 +55,7 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 		}
 		const applied = await migrate(databaseUrl, { log: logger.info })
 		if (applied.length) logger.info(`migrations applied: ${applied.length}`)
-		configureDatabase({ url: databaseUrl, max: postgres ? 1 : 10 })
+		configureDatabase({ url: databaseUrl, max: postgres ? 1 : env.DATABASE_POOL_MAX })
 		stack.push(() => disconnectDatabase())
 
 		// Search: external Meilisearch or the embedded child.

@@ -30,6 +30,7 @@ const schema = z.object({
 	PORT: port.default(3000),
 	DATA_DIR: z.string().trim().min(1).default('data'),
 	DATABASE_URL: optionalUrl(['postgresql', 'postgres']),
+	DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 	/** Port of the loopback socket that serves the embedded PGlite (0: pick a free one). */
 	PGLITE_PORT: port.default(0),
 	MEILI_URL: optionalUrl(['http', 'https']),
