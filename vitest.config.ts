@@ -9,11 +9,15 @@ const alias = {
 	'#prisma': path.resolve('prisma'),
 }
 
+// Tests that do not depend on the database run once, in the PGlite project.
+const DB_INDEPENDENT = ['tests/integration/prisma/**', 'tests/integration/server/meilisearch.test.ts', 'tests/integration/server/redis-adapter.test.ts']
+
 const integration = (name: string, dbKind: 'pglite' | 'postgres') => ({
 	extends: true as const,
 	test: {
 		name,
 		include: ['tests/integration/**/*.test.ts'],
+		exclude: dbKind === 'postgres' ? DB_INDEPENDENT : [],
 		globalSetup: ['tests/setup/global-integration.ts'],
 		setupFiles: ['tests/setup/console.ts'],
 		env: { TEST_DB_KIND: dbKind },

@@ -6,13 +6,17 @@ import { BUYER_FIRMS, SUPPLIER_FIRMS, type SeedFirm } from './seed-data/firms'
 
 export const DEMO_PASSWORD = 'Demo2026pass'
 
+function firstVerifiedSupplier(clusterSlug: string) {
+	return (SUPPLIER_FIRMS.find((f) => f.verified && f.clusterSlugs[0] === clusterSlug) ?? SUPPLIER_FIRMS[0]!).key
+}
+
 /** Demo accounts printed in README; firm keys refer to seed-data/firms.ts. */
 export const DEMO_ACCOUNTS = [
 	{ email: 'admin@demo.xnwh.cn', name: '系统管理员', role: 'ADMIN' as const, firmKey: null },
 	{ email: 'bureau@demo.xnwh.cn', name: '市经信局 李科长', role: 'BUREAU' as const, firmKey: null },
 	{ email: 'county@demo.xnwh.cn', name: '咸安区科经局 周主任', role: 'BUREAU' as const, firmKey: null },
-	{ email: 'supplier@demo.xnwh.cn', name: '张经理', role: 'SUPPLIER' as const, firmKey: SUPPLIER_FIRMS[0]!.key },
-	{ email: 'supplier2@demo.xnwh.cn', name: '刘经理', role: 'SUPPLIER' as const, firmKey: SUPPLIER_FIRMS[1]!.key },
+	{ email: 'supplier@demo.xnwh.cn', name: '张经理', role: 'SUPPLIER' as const, firmKey: firstVerifiedSupplier('electronics') },
+	{ email: 'supplier2@demo.xnwh.cn', name: '刘经理', role: 'SUPPLIER' as const, firmKey: firstVerifiedSupplier('equipment') },
 	{ email: 'buyer@demo.xnwh.cn', name: '陈工', role: 'BUYER' as const, firmKey: (BUYER_FIRMS.find((f) => f.isChainLeader) ?? BUYER_FIRMS[0]!).key },
 	{ email: 'buyer2@demo.xnwh.cn', name: '赵工', role: 'BUYER' as const, firmKey: BUYER_FIRMS.filter((f) => !f.isChainLeader)[0]!.key },
 ]

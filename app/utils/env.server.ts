@@ -43,7 +43,6 @@ const schema = z.object({
 	MEILI_PORT: port.default(0),
 	REDIS_URL: optionalUrl(['redis', 'rediss']),
 	SMTP_URL: optionalUrl(['smtp', 'smtps']),
-	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	/** Comma-separated origins allowed for WebSocket and state-changing requests, besides the app's own. */
 	ALLOWED_ORIGINS: z
 		.string()
