@@ -191,6 +191,7 @@ export const en: Record<MessageKey, string> = {
 	'err.tooLong50': 'Cannot exceed 50 characters',
 	'err.tooLong100': 'Cannot exceed 100 characters',
 	'err.tooLong200': 'Cannot exceed 200 characters',
+	'err.tooLong400': 'Cannot exceed 400 characters',
 	'err.tooLong500': 'Cannot exceed 500 characters',
 	'err.tooLong2000': 'Cannot exceed 2000 characters',
 	'err.tooMany': 'Too many items selected',

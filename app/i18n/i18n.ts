@@ -9,7 +9,7 @@ export const LOCALE_COOKIE = 'lng'
 const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en }
 
 export function isMessageKey(key: string): key is MessageKey {
-	return key in zh
+	return Object.hasOwn(zh, key)
 }
 
 export type Translate = (key: MessageKey | (string & {}), vars?: Record<string, string | number>) => string

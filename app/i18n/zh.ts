@@ -189,6 +189,7 @@ export const zh = {
 	'err.tooLong50': '不能超过 50 个字',
 	'err.tooLong100': '不能超过 100 个字',
 	'err.tooLong200': '不能超过 200 个字',
+	'err.tooLong400': '不能超过 400 个字',
 	'err.tooLong500': '不能超过 500 个字',
 	'err.tooLong2000': '不能超过 2000 个字',
 	'err.tooMany': '选择的项目过多',

@@ -1,22 +1,23 @@
 import { LOCKOUT_DURATION_MS, LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_MS } from './constants'
 
-export type ThrottleState = { failures: number; windowStart: Date; lockedUntil: Date | null }
+/** The times of recent failures (at most LOCKOUT_MAX_FAILURES - 1 kept) and the lock, if any. */
+export type ThrottleState = { failureTimes: Date[]; lockedUntil: Date | null }
 
 export function isLocked(state: ThrottleState | null, now: Date): boolean {
 	return !!state?.lockedUntil && state.lockedUntil.getTime() > now.getTime()
 }
 
-/** Counts one failed login: 5 failures inside 15 minutes lock the login name for 30 minutes. */
+/**
+ * Counts one failed login in a sliding window: any 5 failures inside 15 minutes lock the login
+ * name for 30 minutes. Failures from before an expired lock do not count again.
+ */
 export function registerFailure(state: ThrottleState | null, now: Date): ThrottleState {
-	const windowOpen = state && now.getTime() - state.windowStart.getTime() <= LOCKOUT_WINDOW_MS && !isExpiredLock(state, now)
-	const failures = windowOpen ? state.failures + 1 : 1
-	const windowStart = windowOpen ? state.windowStart : now
-	if (failures >= LOCKOUT_MAX_FAILURES) {
-		return { failures: 0, windowStart: now, lockedUntil: new Date(now.getTime() + LOCKOUT_DURATION_MS) }
+	const t = now.getTime()
+	const since = Math.max(t - LOCKOUT_WINDOW_MS, state?.lockedUntil ? state.lockedUntil.getTime() : -Infinity)
+	const recent = (state?.failureTimes ?? []).filter((d) => d.getTime() >= since && d.getTime() <= t)
+	const failureTimes = [...recent, now]
+	if (failureTimes.length >= LOCKOUT_MAX_FAILURES) {
+		return { failureTimes: [], lockedUntil: new Date(t + LOCKOUT_DURATION_MS) }
 	}
-	return { failures, windowStart, lockedUntil: null }
-}
-
-function isExpiredLock(state: ThrottleState, now: Date) {
-	return !!state.lockedUntil && state.lockedUntil.getTime() <= now.getTime()
+	return { failureTimes, lockedUntil: null }
 }

@@ -9,7 +9,7 @@ export function maskName(name: string): string {
 export function maskPhone(phone: string): string {
 	const digits = phone.replace(/\D/g, '')
 	if (digits.length === 11 && digits.startsWith('1')) return `${digits.slice(0, 3)}****${digits.slice(7)}`
-	if (digits.length <= 4) return '****'
+	if (digits.length <= 6) return '****'
 	return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`
 }
 

@@ -19,13 +19,13 @@ export const FirmProfileSchema = z.object({
 	contactEmail: z
 		.string()
 		.trim()
-		.max(254)
+		.max(254, 'err.email')
 		.default('')
 		.refine((v) => v === '' || z.email().safeParse(v).success, 'err.email'),
 	clusterIds: z.array(z.string().min(1).max(40)).max(9, 'err.tooMany').default([]),
 	chainNodeIds: z.array(z.string().min(1).max(40)).max(30, 'err.tooMany').default([]),
 	certifications: CertificationsSchema,
-	otherCertifications: optionalText(400, 'err.tooLong200'),
+	otherCertifications: optionalText(400, 'err.tooLong400'),
 })
 
 export const VerificationDecisionSchema = z.discriminatedUnion('intent', [
