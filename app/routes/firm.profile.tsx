@@ -4,7 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
-import { CheckboxGroup, Field, FormErrorSummary, SelectField, StatusButton, TextareaField } from '#app/components/forms'
+import { CheckboxGroup, ErrorList, Field, FormErrorSummary, SelectField, StatusButton, TextareaField } from '#app/components/forms'
 import { PageHeader, VerificationBadge } from '#app/components/layout'
 import { useLocale, useT } from '#app/i18n/use-t'
 import { FieldError } from '#app/modules/auth/auth.server'
@@ -130,6 +130,7 @@ export default function ProfileRoute() {
 							</label>
 						))}
 					</div>
+					<ErrorList errors={fields.clusterIds.errors} />
 				</fieldset>
 				{nodeOptions.length ? (
 					<CheckboxGroup

@@ -1,10 +1,11 @@
+import path from 'node:path'
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { createTranslator } from '#app/i18n/i18n'
 import { zh } from '#app/i18n/zh'
 import { FirmProfileSchema } from '#app/modules/firms/schemas'
 
-const blns: unknown = JSON.parse(readFileSync('/work/shared/data/blns/blns.json', 'utf8'))
+const blns: unknown = JSON.parse(readFileSync(path.resolve('../shared/data/blns/blns.json'), 'utf8'))
 const strings = blns as string[]
 
 const profile = {
