@@ -3,6 +3,8 @@ import { hashPassword } from '#app/modules/auth/password.server'
 import { prisma as sharedPrisma } from '#app/utils/db.server'
 import { CLUSTERS, type SeedChainNode } from './seed-data/clusters'
 import { BUYER_FIRMS, SUPPLIER_FIRMS, type SeedFirm } from './seed-data/firms'
+import { CAPABILITIES } from './seed-data/listings/capabilities'
+import { DEMANDS } from './seed-data/listings/demands'
 
 export const DEMO_PASSWORD = 'Demo2026pass'
 
@@ -102,5 +104,78 @@ export async function seed({ prisma = sharedPrisma as PrismaClient, log = consol
 	if (bureauNow) {
 		await prisma.firm.updateMany({ where: { verificationStatus: 'VERIFIED', verifiedById: null }, data: { verifiedById: bureauNow.id } })
 	}
-	log(`seeded ${CLUSTERS.length} clusters, ${nodeIds.size} chain nodes, ${firmIds.size} firms, ${DEMO_ACCOUNTS.length} demo accounts in ${Date.now() - started} ms`)
+	const { capabilities, demands } = await seedListings(prisma, firmIds, clusterIds, nodeIds)
+	// The index is filled by the outbox worker: one row per firm re-syncs the firm and its listings.
+	await prisma.searchOutbox.createMany({ data: [...firmIds.values()].map((entityId) => ({ entity: 'firm', entityId, operation: 'UPSERT' as const })) })
+
+	log(`seeded ${CLUSTERS.length} clusters, ${nodeIds.size} chain nodes, ${firmIds.size} firms, ${capabilities} capabilities, ${demands} demands, ${DEMO_ACCOUNTS.length} demo accounts in ${Date.now() - started} ms`)
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** Deterministic "days ago" from a key, so re-seeding keeps dates stable within a day. */
+function daysAgo(key: string, max: number) {
+	let h = 0
+	for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0
+	return h % max
+}
+
+async function seedListings(prisma: PrismaClient, firmIds: Map<string, string>, clusterIds: Map<string, string>, nodeIds: Map<string, string>) {
+	const now = Date.now()
+	for (const c of CAPABILITIES) {
+		const firmId = firmIds.get(c.firmKey)!
+		const data = {
+			title: c.title,
+			description: c.description,
+			clusterId: clusterIds.get(c.clusterSlug) ?? null,
+			chainNodeId: nodeIds.get(`${c.clusterSlug}/${c.chainNodeSlug}`) ?? null,
+			tags: c.tags,
+			specs: c.specs,
+			certifications: c.certifications,
+			capacityValue: c.capacity?.value ?? null,
+			capacityUnit: c.capacity?.unit ?? '',
+			capacityPeriod: c.capacity?.period ?? null,
+			moqValue: c.moq?.value ?? null,
+			moqUnit: c.moq?.unit ?? '',
+			leadTimeDays: c.leadTimeDays,
+			priceMin: c.price?.min ?? null,
+			priceMax: c.price?.max ?? null,
+			priceUnit: c.price?.unit ?? '',
+			status: c.status,
+			publishedAt: c.status === 'PUBLISHED' ? new Date(now - daysAgo(c.key, 60) * DAY) : null,
+		}
+		await prisma.capability.upsert({
+			where: { firmId_externalRef: { firmId, externalRef: c.key } },
+			create: { ...data, firmId, externalRef: c.key },
+			update: data,
+		})
+	}
+	for (const d of DEMANDS) {
+		const firmId = firmIds.get(d.firmKey)!
+		const published = d.status !== 'DRAFT'
+		const data = {
+			title: d.title,
+			description: d.description,
+			clusterId: clusterIds.get(d.clusterSlug) ?? null,
+			chainNodeId: nodeIds.get(`${d.clusterSlug}/${d.chainNodeSlug}`) ?? null,
+			quantityValue: d.quantity?.value ?? null,
+			quantityUnit: d.quantity?.unit ?? '',
+			budgetMin: d.budget?.min ?? null,
+			budgetMax: d.budget?.max ?? null,
+			budgetUnit: d.budget?.unit ?? '',
+			requiredCertifications: d.requiredCertifications,
+			deliveryRegionCode: d.deliveryRegionCode,
+			deadline: new Date(now + d.deadlineDays * DAY),
+			status: d.status,
+			source: d.source,
+			publishedAt: published ? new Date(now - daysAgo(d.key, 30) * DAY) : null,
+			closedAt: d.status === 'CLOSED' ? new Date(now - daysAgo(d.key, 5) * DAY) : null,
+		}
+		await prisma.demand.upsert({
+			where: { firmId_externalRef: { firmId, externalRef: d.key } },
+			create: { ...data, firmId, externalRef: d.key },
+			update: data,
+		})
+	}
+	return { capabilities: CAPABILITIES.length, demands: DEMANDS.length }
 }

@@ -20,6 +20,7 @@ export function createExpressApp({
 	realtime,
 	allowedOrigins,
 	health,
+	control,
 	trustProxy,
 	logRequests,
 }: {
@@ -28,6 +29,7 @@ export function createExpressApp({
 	realtime: () => RealtimePublisher
 	allowedOrigins: string[]
 	health: () => Promise<HealthReport>
+	control?: express.Router
 	trustProxy: boolean
 	logRequests: boolean
 }) {
@@ -39,6 +41,8 @@ export function createExpressApp({
 		const report = await health()
 		res.status(report.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json(report)
 	})
+
+	if (control) app.use('/internal', control)
 
 	app.use(compression())
 	if (logRequests) app.use(morgan('tiny', { skip: (req) => req.url?.startsWith('/build/') ?? false }))

@@ -4,11 +4,14 @@ import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import type { Env } from '#app/utils/env.server'
 import { configureDatabase, disconnectDatabase, prisma } from '#app/utils/db.server'
+import { applyAllSettings } from '#search/apply-settings.server'
 import { configureSearch, searchHealth } from '#search/client.server'
+import { startSearchOutboxWorker } from '#search/outbox/worker.server'
 import { createExpressApp, type HealthReport } from './app'
 import { migrate } from './db/migrate'
 import { startEmbeddedMeilisearch, type EmbeddedMeili } from './embedded/meilisearch'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/pglite'
+import { createControlRouter, writeRuntimeFile } from './control'
 import { createRealtime, type Realtime } from './socket/io'
 import { startMailWorker, type Worker } from './workers/mail'
 
@@ -69,6 +72,10 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 			logger.info(`embedded Meilisearch at ${meili.url}`)
 		}
 
+		// Settings are idempotent; when Meilisearch is unreachable the app still starts and the
+		// outbox worker catches up once it answers.
+		await applyAllSettings().catch((error: Error) => logger.error(`search settings not applied: ${error.message}`))
+
 		if (env.SEED_ON_START === 'true' || (env.SEED_ON_START === 'auto' && (await prisma.cluster.count()) === 0)) {
 			const { seed } = await import('#prisma/seed')
 			await seed({ log: logger.info })
@@ -98,6 +105,7 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 			realtime: () => realtime.publisher,
 			allowedOrigins: env.ALLOWED_ORIGINS,
 			health,
+			control: await createControlRouter(dataDir),
 			trustProxy: env.TRUST_PROXY === 'true',
 			logRequests: env.LOG_LEVEL === 'debug' || (dev && env.LOG_LEVEL === 'info'),
 		})
@@ -105,6 +113,11 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 
 		const mail = startMailWorker({ smtpUrl: env.SMTP_URL, logger })
 		stack.push(() => mail.stop())
+		const outbox = startSearchOutboxWorker({ logger })
+		stack.push(() => outbox.stop())
+		const { resumeImports } = await import('#app/modules/imports/imports.server')
+		const resumed = await resumeImports()
+		if (resumed) logger.info(`resumed ${resumed} interrupted import(s)`)
 
 		await new Promise<void>((resolve, reject) => {
 			httpServer.once('error', reject)
@@ -120,6 +133,7 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 		const { port } = httpServer.address() as { port: number }
 		const url = `http://${env.HOST}:${port}`
 		logger.info(`ready on ${url} in ${Date.now() - started} ms`)
+		stack.push(await writeRuntimeFile(dataDir, { url, pid: process.pid, embedded: Boolean(postgres) }))
 
 		if (dev) {
 			const { watchBuild } = await import('./dev')

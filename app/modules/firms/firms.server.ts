@@ -9,13 +9,15 @@ import { createSession } from '#app/modules/auth/session.server'
 import type { FirmUser } from '#app/utils/auth.server'
 import { prisma } from '#app/utils/db.server'
 import { queueMail } from '#app/modules/mail/mail.server'
+import { enqueueSearchSync } from '#search/outbox/enqueue.server'
+import { kickSearchOutbox } from '#search/outbox/kick.server'
 import { maskEmail, maskName, maskPhone } from './mask'
 import type { FirmProfileSchema } from './schemas'
 
 export class DomainError extends Error {
 	constructor(
 		public code: 'not_found' | 'forbidden' | 'conflict' | 'expired',
-		message = code,
+		message: string = code,
 	) {
 		super(message)
 	}
@@ -99,7 +101,9 @@ export async function updateFirmProfile(actor: FirmUser, input: z.output<typeof 
 			targetId: actor.firmId,
 			ip: meta.ip,
 		})
+		await enqueueSearchSync(tx, 'firm', actor.firmId)
 	})
+	kickSearchOutbox()
 	return { resubmitted: resubmit }
 }
 
@@ -159,7 +163,9 @@ export async function decideVerification(
 				? `您的企业 ${firm.name} 已通过主管部门认证，现在可以发布能力和需求。`
 				: `您的企业 ${firm.name} 认证未通过，原因：${decision.reason}\n请修改企业资料后重新提交。`,
 		})
+		await enqueueSearchSync(tx, 'firm', firm.id)
 	})
+	kickSearchOutbox()
 }
 
 export async function listFirmMembers(actor: FirmUser) {

@@ -1,0 +1,112 @@
+import { prisma } from '#app/utils/db.server'
+import type { IndexedEntity } from '../indexes/index'
+import { syncEntities } from '../sync.server'
+import { onSearchOutboxKick } from './kick.server'
+
+const BATCH = 500
+const LEASE_SECONDS = 60
+const MAX_BACKOFF_MS = 10_000
+const KEEP_PROCESSED_MS = 24 * 60 * 60 * 1000
+
+type Claimed = { id: bigint; entity: string; entityId: string; attempts: number }
+
+export type OutboxWorker = { stop: () => Promise<void>; drain: () => Promise<number> }
+
+export function backoffMs(attempts: number) {
+	return Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.max(0, attempts - 1))
+}
+
+/**
+ * Claims pending rows with a lease (safe with several app instances), syncs them to Meilisearch
+ * and marks them done; failures are retried with back-off, so a Meilisearch outage only delays.
+ */
+async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
+	const claimed = await prisma.$queryRaw<Claimed[]>`
+		UPDATE "SearchOutbox" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}), "attempts" = "attempts" + 1
+		WHERE "id" IN (
+			SELECT "id" FROM "SearchOutbox"
+			WHERE "processedAt" IS NULL AND "nextAttemptAt" <= now()
+			ORDER BY "id" LIMIT ${BATCH}
+			FOR UPDATE SKIP LOCKED
+		)
+		RETURNING "id", "entity", "entityId", "attempts"`
+	if (claimed.length === 0) return 0
+	const byEntity = new Map<IndexedEntity, Claimed[]>()
+	for (const row of claimed) {
+		const entity = row.entity as IndexedEntity
+		byEntity.set(entity, [...(byEntity.get(entity) ?? []), row])
+	}
+	for (const [entity, rows] of byEntity) {
+		const ids = rows.map((r) => r.id)
+		try {
+			await syncEntities(entity, rows.map((r) => r.entityId))
+			await prisma.searchOutbox.updateMany({ where: { id: { in: ids } }, data: { processedAt: new Date(), lastError: null } })
+		} catch (error) {
+			const message = (error as Error).message.slice(0, 500)
+			const attempts = Math.max(...rows.map((r) => r.attempts))
+			logger.error(`[search-outbox] ${entity} ×${rows.length} failed (attempt ${attempts}): ${message}`)
+			await prisma.searchOutbox.updateMany({
+				where: { id: { in: ids } },
+				data: { nextAttemptAt: new Date(Date.now() + backoffMs(attempts)), lastError: message },
+			})
+		}
+	}
+	return claimed.length
+}
+
+export function startSearchOutboxWorker({
+	pollMs = 500,
+	logger = console,
+}: { pollMs?: number; logger?: Pick<Console, 'error'> } = {}): OutboxWorker {
+	let stopped = false
+	let running: Promise<number> | null = null
+	let again = false
+	let lastCleanup = 0
+
+	const run = (): Promise<number> => {
+		if (running) {
+			again = true
+			return running
+		}
+		running = (async () => {
+			let total = 0
+			do {
+				again = false
+				try {
+					let n: number
+					do {
+						n = await processBatch(logger)
+						total += n
+					} while (n === BATCH && !stopped)
+					if (Date.now() - lastCleanup > 60 * 60 * 1000) {
+						lastCleanup = Date.now()
+						await prisma.searchOutbox.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - KEEP_PROCESSED_MS) } } })
+					}
+				} catch (error) {
+					logger.error(`[search-outbox] ${(error as Error).message}`)
+				}
+			} while (again && !stopped)
+			return total
+		})().finally(() => {
+			running = null
+		})
+		return running
+	}
+
+	const listener = () => {
+		if (!stopped) void run()
+	}
+	const unsubscribe = onSearchOutboxKick(listener)
+	const timer = setInterval(listener, pollMs)
+	timer.unref()
+
+	return {
+		drain: run,
+		async stop() {
+			stopped = true
+			clearInterval(timer)
+			unsubscribe()
+			await running
+		},
+	}
+}

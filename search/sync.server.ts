@@ -1,0 +1,67 @@
+import { prisma } from '#app/utils/db.server'
+import { getSearchClient, indexName } from './client.server'
+import { buildCapabilityDocument, capabilityDocumentSelect, isCapabilityRowPublic } from './documents/capability'
+import { buildDemandDocument, demandDocumentSelect, isDemandRowPublic } from './documents/demand'
+import { buildFirmDocument, firmDocumentSelect, isFirmRowPublic } from './documents/firm'
+import { INDEXES, type IndexedEntity } from './indexes/index'
+import { segmentForIndex } from './segment.server'
+
+const TASK_TIMEOUT_MS = 30_000
+
+type Built = { upsert: Array<{ id: string } & Record<string, unknown>>; remove: string[] }
+
+/** Loads the rows and splits them into documents to upsert and ids to remove from the index. */
+export async function buildDocuments(entity: IndexedEntity, ids: string[]): Promise<Built> {
+	const upsert: Built['upsert'] = []
+	const found = new Set<string>()
+	if (entity === 'capability') {
+		const rows = await prisma.capability.findMany({ where: { id: { in: ids } }, select: capabilityDocumentSelect })
+		for (const row of rows) {
+			found.add(row.id)
+			if (isCapabilityRowPublic(row)) upsert.push(buildCapabilityDocument(row, segmentForIndex))
+		}
+	} else if (entity === 'demand') {
+		const rows = await prisma.demand.findMany({ where: { id: { in: ids } }, select: demandDocumentSelect })
+		for (const row of rows) {
+			found.add(row.id)
+			if (isDemandRowPublic(row)) upsert.push(buildDemandDocument(row, segmentForIndex))
+		}
+	} else {
+		const rows = await prisma.firm.findMany({ where: { id: { in: ids } }, select: firmDocumentSelect })
+		for (const row of rows) {
+			found.add(row.id)
+			if (isFirmRowPublic(row)) upsert.push(buildFirmDocument(row, segmentForIndex))
+		}
+	}
+	const kept = new Set(upsert.map((d) => d.id))
+	return { upsert, remove: ids.filter((id) => !kept.has(id) || !found.has(id)) }
+}
+
+async function apply(entity: IndexedEntity, built: Built, uid = indexName(INDEXES[entity].uid)) {
+	const index = getSearchClient().index(uid)
+	const tasks = []
+	if (built.upsert.length) tasks.push(index.addDocuments(built.upsert, { primaryKey: 'id' }))
+	if (built.remove.length) tasks.push(index.deleteDocuments(built.remove))
+	for (const enqueued of tasks) {
+		const task = await enqueued.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 })
+		if (task.status !== 'succeeded') throw new Error(`${uid}: ${task.error?.message ?? task.status}`)
+	}
+}
+
+/**
+ * Brings the index in line with the database for these ids. A firm change also re-syncs the
+ * firm's listings, whose documents carry its name, region and verification.
+ */
+export async function syncEntities(entity: IndexedEntity, ids: string[]) {
+	const unique = [...new Set(ids)]
+	if (unique.length === 0) return
+	await apply(entity, await buildDocuments(entity, unique))
+	if (entity === 'firm') {
+		const [capabilities, demands] = await Promise.all([
+			prisma.capability.findMany({ where: { firmId: { in: unique } }, select: { id: true } }),
+			prisma.demand.findMany({ where: { firmId: { in: unique } }, select: { id: true } }),
+		])
+		if (capabilities.length) await apply('capability', await buildDocuments('capability', capabilities.map((c) => c.id)))
+		if (demands.length) await apply('demand', await buildDocuments('demand', demands.map((d) => d.id)))
+	}
+}
