@@ -1,4 +1,4 @@
-import type { ChainStage, PrismaClient } from '@prisma/client'
+import type { ChainStage, Prisma, PrismaClient } from '@prisma/client'
 import { hashPassword } from '#app/modules/auth/password.server'
 import { prisma as sharedPrisma } from '#app/utils/db.server'
 import { CLUSTERS, type SeedChainNode } from './seed-data/clusters'
@@ -122,6 +122,8 @@ function daysAgo(key: string, max: number) {
 
 async function seedListings(prisma: PrismaClient, firmIds: Map<string, string>, clusterIds: Map<string, string>, nodeIds: Map<string, string>) {
 	const now = Date.now()
+	const capabilityRows: Array<{ firmId: string; externalRef: string; data: Omit<Prisma.CapabilityCreateManyInput, 'firmId'> }> = []
+	const demandRows: Array<{ firmId: string; externalRef: string; data: Omit<Prisma.DemandCreateManyInput, 'firmId'> }> = []
 	for (const c of CAPABILITIES) {
 		const firmId = firmIds.get(c.firmKey)!
 		const data = {
@@ -144,11 +146,7 @@ async function seedListings(prisma: PrismaClient, firmIds: Map<string, string>, 
 			status: c.status,
 			publishedAt: c.status === 'PUBLISHED' ? new Date(now - daysAgo(c.key, 60) * DAY) : null,
 		}
-		await prisma.capability.upsert({
-			where: { firmId_externalRef: { firmId, externalRef: c.key } },
-			create: { ...data, firmId, externalRef: c.key },
-			update: data,
-		})
+		capabilityRows.push({ firmId, externalRef: c.key, data })
 	}
 	for (const d of DEMANDS) {
 		const firmId = firmIds.get(d.firmKey)!
@@ -171,11 +169,30 @@ async function seedListings(prisma: PrismaClient, firmIds: Map<string, string>, 
 			publishedAt: published ? new Date(now - daysAgo(d.key, 30) * DAY) : null,
 			closedAt: d.status === 'CLOSED' ? new Date(now - daysAgo(d.key, 5) * DAY) : null,
 		}
-		await prisma.demand.upsert({
-			where: { firmId_externalRef: { firmId, externalRef: d.key } },
-			create: { ...data, firmId, externalRef: d.key },
-			update: data,
-		})
+		demandRows.push({ firmId, externalRef: d.key, data })
+	}
+	// First start: two inserts; a re-seed updates the rows that exist already.
+	const existingCapabilities = new Set(
+		(await prisma.capability.findMany({ where: { externalRef: { in: capabilityRows.map((r) => r.externalRef) } }, select: { firmId: true, externalRef: true } })).map(
+			(r) => `${r.firmId}/${r.externalRef}`,
+		),
+	)
+	await prisma.capability.createMany({
+		data: capabilityRows.filter((r) => !existingCapabilities.has(`${r.firmId}/${r.externalRef}`)).map((r) => ({ ...r.data, firmId: r.firmId, externalRef: r.externalRef })),
+	})
+	for (const r of capabilityRows.filter((r) => existingCapabilities.has(`${r.firmId}/${r.externalRef}`))) {
+		await prisma.capability.update({ where: { firmId_externalRef: { firmId: r.firmId, externalRef: r.externalRef } }, data: r.data })
+	}
+	const existingDemands = new Set(
+		(await prisma.demand.findMany({ where: { externalRef: { in: demandRows.map((r) => r.externalRef) } }, select: { firmId: true, externalRef: true } })).map(
+			(r) => `${r.firmId}/${r.externalRef}`,
+		),
+	)
+	await prisma.demand.createMany({
+		data: demandRows.filter((r) => !existingDemands.has(`${r.firmId}/${r.externalRef}`)).map((r) => ({ ...r.data, firmId: r.firmId, externalRef: r.externalRef })),
+	})
+	for (const r of demandRows.filter((r) => existingDemands.has(`${r.firmId}/${r.externalRef}`))) {
+		await prisma.demand.update({ where: { firmId_externalRef: { firmId: r.firmId, externalRef: r.externalRef } }, data: r.data })
 	}
 	return { capabilities: CAPABILITIES.length, demands: DEMANDS.length }
 }

@@ -30,9 +30,8 @@ export function settingsDiff(current: Settings, wanted: Settings): Settings {
 /** Creates the index if needed and updates only what differs, waiting for the task to finish. */
 export async function applyIndexSettings(definition: IndexDefinition, uid = indexName(definition.uid)) {
 	const client = getSearchClient()
-	try {
-		await client.getIndex(uid)
-	} catch {
+	const { results } = await client.getRawIndexes({ limit: 1000 })
+	if (!results.some((i) => i.uid === uid)) {
 		await client.createIndex(uid, { primaryKey: definition.primaryKey }).waitTask({ timeout: TASK_TIMEOUT_MS })
 	}
 	const index = client.index(uid)

@@ -72,9 +72,14 @@ async function searchIndex<T extends Record<string, unknown>>(
 	options: { sort: string[]; highlight: string[]; crop: string[] },
 ): Promise<SearchResult<T>> {
 	const uid = indexName(base)
+	const terms = params.q ? segmentQuery(params.q) : []
+	// Short queries must match every word (光模块 is 光 + 模块 to Meilisearch; 光 alone finds 光稳定剂);
+	// long ones may drop trailing words, or a sentence would find nothing.
+	const matchingStrategy: MultiSearchQuery['matchingStrategy'] = terms.length <= 3 ? 'all' : 'last'
 	const main: MultiSearchQuery = {
 		indexUid: uid,
 		q: params.q,
+		matchingStrategy,
 		filter: filterFor(params),
 		facets: Object.values(FACETS),
 		hitsPerPage: PAGE_SIZE,
@@ -90,7 +95,7 @@ async function searchIndex<T extends Record<string, unknown>>(
 	const active = (Object.keys(FACETS) as FacetParam[]).filter((p) => params[p].length > 0)
 	const queries: MultiSearchQuery[] = [
 		main,
-		...active.map((p) => ({ indexUid: uid, q: params.q, filter: filterFor(params, p), facets: [FACETS[p]], limit: 0 })),
+		...active.map((p) => ({ indexUid: uid, q: params.q, matchingStrategy, filter: filterFor(params, p), facets: [FACETS[p]], limit: 0 })),
 	]
 	const { results } = await getSearchClient().multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries })
 	const first = results[0] as SearchResponse<T> & { totalHits?: number; totalPages?: number }
@@ -99,7 +104,6 @@ async function searchIndex<T extends Record<string, unknown>>(
 	active.forEach((p, i) => {
 		facets[p] = results[i + 1]?.facetDistribution?.[FACETS[p]] ?? {}
 	})
-	const terms = params.q ? segmentQuery(params.q) : []
 	const hits = first.hits as SearchResult<T>['hits']
 	if (terms.length) {
 		for (const hit of hits) {

@@ -9,11 +9,15 @@ export type NavUser = { name: string; role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'A
 const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to: string; key: MessageKey }>> = {
 	anon: [
 		{ to: '/', key: 'nav.home' },
+		{ to: '/capabilities', key: 'nav.capabilities' },
+		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/clusters', key: 'nav.clusters' },
 		{ to: '/firms', key: 'nav.firms' },
 	],
 	SUPPLIER: [
 		{ to: '/dashboard', key: 'nav.dashboard' },
+		{ to: '/my/capabilities', key: 'nav.myCapabilities' },
+		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/firm/profile', key: 'nav.profile' },
 		{ to: '/firm/members', key: 'nav.members' },
 		{ to: '/clusters', key: 'nav.clusters' },
@@ -21,6 +25,8 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 	],
 	BUYER: [
 		{ to: '/dashboard', key: 'nav.dashboard' },
+		{ to: '/my/demands', key: 'nav.myDemands' },
+		{ to: '/capabilities', key: 'nav.capabilities' },
 		{ to: '/firm/profile', key: 'nav.profile' },
 		{ to: '/firm/members', key: 'nav.members' },
 		{ to: '/clusters', key: 'nav.clusters' },
@@ -30,6 +36,8 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/bureau/verifications', key: 'nav.verifications' },
 		{ to: '/bureau/audit', key: 'nav.audit' },
+		{ to: '/capabilities', key: 'nav.capabilities' },
+		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/clusters', key: 'nav.clusters' },
 		{ to: '/firms', key: 'nav.firms' },
 	],
@@ -37,6 +45,8 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/bureau/verifications', key: 'nav.verifications' },
 		{ to: '/bureau/audit', key: 'nav.audit' },
+		{ to: '/capabilities', key: 'nav.capabilities' },
+		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/clusters', key: 'nav.clusters' },
 		{ to: '/firms', key: 'nav.firms' },
 	],

@@ -68,6 +68,33 @@ export default function DashboardRoute() {
 			<section className="rounded-lg border border-slate-200 bg-white p-5">
 				<h2 className="font-semibold">{t('dashboard.next')}</h2>
 				<p className="mt-2 text-slate-700">{data.role === 'BUYER' ? t('dashboard.next.buyer') : t('dashboard.next.supplier')}</p>
+				<div className="mt-4 flex flex-wrap gap-3">
+					{data.role === 'BUYER' ? (
+						<>
+							<Link to="/demands/new" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+								{t('demand.new')}
+							</Link>
+							<Link to="/my/demands" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold">
+								{t('nav.myDemands')}
+							</Link>
+							<Link to="/capabilities" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold">
+								{t('dashboard.browseCapabilities')}
+							</Link>
+						</>
+					) : (
+						<>
+							<Link to="/capabilities/new" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+								{t('capability.new')}
+							</Link>
+							<Link to="/my/capabilities" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold">
+								{t('nav.myCapabilities')}
+							</Link>
+							<Link to="/demands" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold">
+								{t('dashboard.browseDemands')}
+							</Link>
+						</>
+					)}
+				</div>
 			</section>
 		</div>
 	)

@@ -93,6 +93,6 @@ export const CapabilitySchema = z
 export type CapabilityInput = z.output<typeof CapabilitySchema>
 
 export const HideSchema = z.object({
-	reason: z.string({ error: 'err.reasonRequired' }).trim().min(2, 'err.reasonRequired').max(500, 'err.tooLong500'),
+	reason: z.string({ error: 'err.hideReasonRequired' }).trim().min(2, 'err.hideReasonRequired').max(500, 'err.tooLong500'),
 })
 
