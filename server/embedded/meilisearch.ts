@@ -137,7 +137,8 @@ export async function startEmbeddedMeilisearch({
 				'--env', 'development',
 				'--log-level', 'WARN',
 			],
-			{ stdio: ['ignore', 'ignore', 'pipe'] },
+			// Its own process group: a Ctrl-C or a group SIGTERM reaches only us, and we stop the child in order.
+			{ stdio: ['ignore', 'ignore', 'pipe'], detached: true },
 		)
 		// The start-up banner also goes to stderr; only real log lines are passed on.
 		proc.stderr?.on('data', (chunk: Buffer) => {

@@ -19,7 +19,8 @@ type ImportActor = Parameters<typeof previewImport>[0]
 export async function handleImportAction(request: Request, actor: ImportActor, target: (form: FormData) => Promise<{ firmId: string; kind: ImportKindName; back: string }>) {
 	let form: FormData
 	try {
-		form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }))
+		const multipart = request.headers.get('content-type')?.startsWith('multipart/form-data')
+		form = multipart ? await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })) : await request.formData()
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return json({ error: 'import.errorTooLarge' }, { status: 413 })
 		throw error
