@@ -39,13 +39,12 @@ export async function buildDocuments(entity: IndexedEntity, ids: string[]): Prom
 
 async function apply(entity: IndexedEntity, built: Built, uid = indexName(INDEXES[entity].uid)) {
 	const index = getSearchClient().index(uid)
-	const tasks = []
-	if (built.upsert.length) tasks.push(index.addDocuments(built.upsert, { primaryKey: 'id' }))
-	if (built.remove.length) tasks.push(index.deleteDocuments(built.remove))
-	for (const enqueued of tasks) {
-		const task = await enqueued.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 })
+	const check = (task: { status: string; error?: { message: string } | null }) => {
 		if (task.status !== 'succeeded') throw new Error(`${uid}: ${task.error?.message ?? task.status}`)
 	}
+	// One request at a time: a second request started early would reject unobserved when the first fails.
+	if (built.upsert.length) check(await index.addDocuments(built.upsert, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 }))
+	if (built.remove.length) check(await index.deleteDocuments(built.remove).waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 }))
 }
 
 /**
