@@ -23,7 +23,26 @@ export class DomainError extends Error {
 	}
 }
 
-export async function listClusters() {
+const CLUSTER_CACHE_MS = 30_000
+let clusterCache: { at: number; value: ReturnType<typeof loadClusters> } | null = null
+
+/** The cluster tree changes rarely (seed, bureau edits); pages read it on every request. */
+export function listClusters() {
+	if (!clusterCache || Date.now() - clusterCache.at > CLUSTER_CACHE_MS) {
+		const value = loadClusters()
+		clusterCache = { at: Date.now(), value }
+		value.catch(() => {
+			clusterCache = null
+		})
+	}
+	return clusterCache.value
+}
+
+export function invalidateClusterCache() {
+	clusterCache = null
+}
+
+function loadClusters() {
 	return prisma.cluster.findMany({
 		orderBy: { sortOrder: 'asc' },
 		select: {
