@@ -32,6 +32,7 @@ export default tseslint.config(
 	},
 	{
 		files: ['app/components/**/*.{ts,tsx}', 'app/realtime/**/*.{ts,tsx}', 'app/i18n/**/*.ts'],
+		ignores: ['**/*.server.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',

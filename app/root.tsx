@@ -6,6 +6,8 @@ import { Layout, type NavUser } from './components/layout'
 import { createTranslator, localeFromCookieHeader, type Locale } from './i18n/i18n'
 import { useT } from './i18n/use-t'
 import tailwind from './tailwind.css'
+import { unreadCount } from './modules/notifications/notifications.server'
+import { SocketProvider, useRealtime } from './realtime/socket-provider'
 import { getUser } from './utils/auth.server'
 import { getPublicEnv } from './utils/env.server'
 import { useNonce } from './utils/nonce-provider'
@@ -24,10 +26,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = localeFromCookieHeader(request.headers.get('cookie'))
 	const [user, { toast, headers }] = await Promise.all([getUser(request), getToast(request)])
+	const unread = user ? await unreadCount(user.id) : 0
 	const navUser: NavUser = user
 		? { name: user.name, role: user.role, firmName: user.firm?.name ?? null, firmStatus: user.firm?.verificationStatus ?? null }
 		: null
-	return json({ locale, user: navUser, toast, ENV: getPublicEnv() }, { headers })
+	return json({ locale, user: navUser, unread, toast, ENV: getPublicEnv() }, { headers })
 }
 
 function Document({ locale, children, env }: { locale: Locale; children: React.ReactNode; env?: unknown }) {
@@ -73,14 +76,36 @@ function ToastMessage({ toast }: { toast: { type: string; message: string; vars?
 	)
 }
 
+/** A short live notice when a notification arrives over the socket. */
+function LiveNotice() {
+	const { latest } = useRealtime()
+	const [shown, setShown] = useState<string | null>(null)
+	useEffect(() => {
+		if (!latest) return
+		setShown(latest.id)
+		const timer = setTimeout(() => setShown(null), 8000)
+		return () => clearTimeout(timer)
+	}, [latest])
+	if (!latest || shown !== latest.id) return null
+	return (
+		<div role="status" className="fixed right-4 bottom-16 z-50 max-w-sm rounded-md bg-brand-800 px-4 py-3 text-sm text-white shadow-lg" data-testid="live-notice">
+			<p className="font-semibold">{latest.title}</p>
+			{latest.body ? <p className="mt-1 text-brand-50">{latest.body}</p> : null}
+		</div>
+	)
+}
+
 export default function App() {
 	const data = useLoaderData<typeof loader>()
 	return (
 		<Document locale={data.locale} env={data.ENV}>
-			<Layout user={data.user}>
-				<Outlet />
-			</Layout>
-			<ToastMessage toast={data.toast} />
+			<SocketProvider enabled={Boolean(data.user)} unread={data.unread}>
+				<Layout user={data.user}>
+					<Outlet />
+				</Layout>
+				<ToastMessage toast={data.toast} />
+				<LiveNotice />
+			</SocketProvider>
 		</Document>
 	)
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import type { Env } from '#app/utils/env.server'
+import { setRealtimePublisher } from '#app/realtime/registry.server'
 import { configureDatabase, disconnectDatabase, prisma } from '#app/utils/db.server'
 import { applyAllSettings } from '#search/apply-settings.server'
 import { configureSearch, searchHealth } from '#search/client.server'
@@ -85,6 +86,8 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 		const httpServer = http.createServer()
 		const realtime = await createRealtime(httpServer, { redisUrl: env.REDIS_URL, allowedOrigins: env.ALLOWED_ORIGINS, logger })
 		stack.push(() => realtime.close())
+		setRealtimePublisher(realtime.publisher)
+		stack.push(async () => setRealtimePublisher(null))
 
 		const health = async (): Promise<HealthReport> => {
 			const [database, search, adapter] = await Promise.all([

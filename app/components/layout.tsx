@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useLocale, useT } from '#app/i18n/use-t'
 import type { MessageKey } from '#app/i18n/zh'
+import { useRealtime } from '#app/realtime/socket-provider'
 import { cn } from '#app/utils/misc'
 
 export type NavUser = { name: string; role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN'; firmName: string | null; firmStatus: string | null } | null
@@ -95,6 +96,7 @@ export function Layout({ user, children }: { user: NavUser; children: ReactNode 
 						</Form>
 						{user ? (
 							<>
+								<NotificationBell />
 								<span className="hidden text-slate-700 sm:inline">
 									{user.name}
 									<span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t(`role.${user.role}`)}</span>
@@ -153,5 +155,28 @@ export function VerificationBadge({ status }: { status: 'PENDING' | 'VERIFIED' |
 			{status === 'VERIFIED' ? '✓ ' : ''}
 			{t(`status.${status}`)}
 		</span>
+	)
+}
+
+function NotificationBell() {
+	const t = useT()
+	const { unread } = useRealtime()
+	return (
+		<Link
+			to="/notifications"
+			className="relative inline-flex items-center rounded px-1.5 py-1 text-slate-700 hover:bg-slate-100"
+			aria-label={t('notifications.bell', { count: unread })}
+			data-testid="notification-bell"
+		>
+			<svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 fill-none stroke-current stroke-2">
+				<path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+				<path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+			</svg>
+			{unread > 0 ? (
+				<span className="absolute -top-1 -right-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-semibold text-white" data-testid="unread-count">
+					{unread > 99 ? '99+' : unread}
+				</span>
+			) : null}
+		</Link>
 	)
 }

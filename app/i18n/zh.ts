@@ -460,6 +460,16 @@ export const zh = {
 	'import.errorTooLarge': '文件不能超过 10 MB',
 	'import.errorKind': '该企业类型不能导入这种清单',
 	'err.hideReasonRequired': '请填写隐藏原因（至少 2 个字），企业会看到该原因',
+	'nav.notifications': '通知',
+	'notifications.title': '通知中心',
+	'notifications.readAll': '全部标为已读',
+	'notifications.empty': '暂无通知。新的推荐、对接请求和活动提醒会显示在这里。',
+	'notifications.new': '新',
+	'notifications.markRead': '标为已读',
+	'notifications.pages': '通知分页',
+	'notifications.prev': '上一页',
+	'notifications.next': '下一页',
+	'notifications.bell': '通知（{count} 条未读）',
 	'footer.text': '咸宁市经济和信息化局 指导 · 演示环境，企业名称均为虚构',
 }
 

@@ -1,8 +1,10 @@
 // The typed Socket.io contract shared by server/ and the browser.
 
+export type NotificationPayload = { id: string; kind: string; title: string; body: string; link: string; createdAt: string }
+
 export type ServerToClientEvents = {
 	'session:expired': () => void
-	'notification:created': (payload: { id: string; title: string; createdAt: string }) => void
+	'notification:created': (payload: NotificationPayload) => void
 }
 
 export type ClientToServerEvents = {

@@ -48,7 +48,7 @@ describe('Socket.io over the Redis Streams adapter', () => {
 		const received = new Promise((resolve) => socket.once('notification:created', resolve))
 		// The adapter needs a moment to register the remote room membership.
 		await new Promise((r) => setTimeout(r, 200))
-		servers[0]!.realtime.publisher.toUser(user.id, 'notification:created', { id: 'n1', title: '新的推荐供应商', createdAt: new Date().toISOString() })
+		servers[0]!.realtime.publisher.toUser(user.id, 'notification:created', { id: 'n1', kind: 'match.suggested', title: '新的推荐供应商', body: '', link: '/notifications', createdAt: new Date().toISOString() })
 		expect(await received).toMatchObject({ id: 'n1', title: '新的推荐供应商' })
 	})
 })

@@ -1,0 +1,44 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { io, type Socket } from 'socket.io-client'
+import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from './events'
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+type RealtimeState = { socket: AppSocket | null; unread: number; latest: NotificationPayload | null }
+
+const RealtimeContext = createContext<RealtimeState>({ socket: null, unread: 0, latest: null })
+
+/**
+ * One socket per tab for signed-in users, authenticated by the page session cookie. It keeps the
+ * unread-notification count live; the server's count from the loader is the starting point.
+ */
+export function SocketProvider({ enabled, unread: initialUnread, children }: { enabled: boolean; unread: number; children: ReactNode }) {
+	const [socket, setSocket] = useState<AppSocket | null>(null)
+	const [unread, setUnread] = useState(initialUnread)
+	const [latest, setLatest] = useState<NotificationPayload | null>(null)
+
+	useEffect(() => setUnread(initialUnread), [initialUnread])
+
+	useEffect(() => {
+		if (!enabled) return
+		const s: AppSocket = io({ transports: ['websocket', 'polling'], withCredentials: true })
+		s.on('notification:created', (n) => {
+			setUnread((c) => c + 1)
+			setLatest(n)
+		})
+		s.on('session:expired', () => {
+			window.location.assign('/login?expired=1')
+		})
+		setSocket(s)
+		return () => {
+			s.disconnect()
+			setSocket(null)
+		}
+	}, [enabled])
+
+	return <RealtimeContext.Provider value={{ socket, unread, latest }}>{children}</RealtimeContext.Provider>
+}
+
+export function useRealtime() {
+	return useContext(RealtimeContext)
+}
