@@ -8,6 +8,8 @@ import { configureDatabase, disconnectDatabase, prisma } from '#app/utils/db.ser
 import { applyAllSettings } from '#search/apply-settings.server'
 import { configureSearch, searchHealth } from '#search/client.server'
 import { startSearchOutboxWorker } from '#search/outbox/worker.server'
+import { onSearchIndexed } from '#search/outbox/kick.server'
+import { refreshAfterIndexing } from '#app/modules/matching/matching.server'
 import { createExpressApp, type HealthReport } from './app'
 import { migrate } from './db/migrate'
 import { startEmbeddedMeilisearch, type EmbeddedMeili } from './embedded/meilisearch'
@@ -116,6 +118,10 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 
 		const mail = startMailWorker({ smtpUrl: env.SMTP_URL, logger })
 		stack.push(() => mail.stop())
+		const unhookMatching = onSearchIndexed(refreshAfterIndexing)
+		stack.push(async () => {
+			unhookMatching()
+		})
 		const outbox = startSearchOutboxWorker({ logger })
 		stack.push(() => outbox.stop())
 		const { resumeImports } = await import('#app/modules/imports/imports.server')

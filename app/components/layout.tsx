@@ -18,6 +18,7 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 	SUPPLIER: [
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/my/capabilities', key: 'nav.myCapabilities' },
+		{ to: '/my/opportunities', key: 'nav.opportunities' },
 		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/firm/profile', key: 'nav.profile' },
 		{ to: '/firm/members', key: 'nav.members' },

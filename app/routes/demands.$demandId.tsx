@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { Facts, FirmCard, ModerationPanel, OwnerPanel, TagList } from '#app/components/listings/detail-parts'
@@ -153,6 +153,15 @@ export default function DemandRoute() {
 						{t('listing.publishedAt')} {formatDate(d.publishedAt)} · {t('listing.updatedAt')}{' '}
 						{formatDate(d.updatedAt)}
 					</p>
+				) : null}
+				{(isOwner || isStaff) && d.status === 'PUBLISHED' ? (
+					<Link
+						to={`/demands/${d.id}/suggestions`}
+						className="self-start rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+						data-testid="suggestions-link"
+					>
+						{t('matching.viewSuggestions')}
+					</Link>
 				) : null}
 			</header>
 			{isOwner ? (

@@ -11,3 +11,16 @@ export function onSearchOutboxKick(listener: () => void) {
 	kick.listeners.add(listener)
 	return () => kick.listeners.delete(listener)
 }
+
+type IndexedHook = (entity: 'capability' | 'demand' | 'firm', ids: string[]) => Promise<unknown>
+const hooks = remember('outbox-indexed-hooks', () => ({ list: new Set<IndexedHook>() }))
+
+/** Work that needs the index to hold a change (matching) runs after the outbox has synced it. */
+export function onSearchIndexed(hook: IndexedHook) {
+	hooks.list.add(hook)
+	return () => hooks.list.delete(hook)
+}
+
+export async function runIndexedHooks(entity: 'capability' | 'demand' | 'firm', ids: string[]) {
+	for (const hook of hooks.list) await hook(entity, ids)
+}

@@ -1,7 +1,7 @@
 import { prisma } from '#app/utils/db.server'
 import type { IndexedEntity } from '../indexes/index'
 import { syncEntities } from '../sync.server'
-import { onSearchOutboxKick } from './kick.server'
+import { onSearchOutboxKick, runIndexedHooks } from './kick.server'
 
 const BATCH = 500
 const LEASE_SECONDS = 60
@@ -40,6 +40,7 @@ async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
 		const ids = rows.map((r) => r.id)
 		try {
 			await syncEntities(entity, rows.map((r) => r.entityId))
+			await runIndexedHooks(entity, [...new Set(rows.map((r) => r.entityId))])
 			await prisma.searchOutbox.updateMany({ where: { id: { in: ids } }, data: { processedAt: new Date(), lastError: null } })
 		} catch (error) {
 			const message = (error as Error).message.slice(0, 500)
