@@ -37,7 +37,7 @@ function usage(message: string): never {
 
 function metricLine(name: string, m: Metrics): string {
 	const f = (v: number) => v.toFixed(4)
-	return `METRIC ${name} ndcg@10=${f(m.ndcg)} recall@10=${f(m.recall)} p@1=${f(m.p1)} mrr=${f(m.mrr)} queries=${m.queries}`
+	return `METRIC ${name} ndcg@10=${f(m.ndcg)} recall@10=${f(m.recall)} p@1=${f(m.p1)} mrr=${f(m.mrr)} queries=${m.queries} gain=2^g-1`
 }
 
 async function main() {
@@ -133,8 +133,8 @@ async function main() {
 				),
 			)
 			const judged = new Map([...qrels].filter(([id]) => demands.some((d) => d.id === id)))
-			process.stdout.write(
-				'# nDCG@10 uses the exponential gain 2^grade − 1; Recall@10 counts grade ≥ 2; P@1 and MRR use each demand’s best grade.\n',
+			process.stderr.write(
+				'match:eval metrics: nDCG@10 with the exponential gain 2^grade − 1 (unjudged = 0); Recall@10 of grade ≥ 2; P@1 and MRR of each demand’s best grade.\n',
 			)
 			process.stdout.write(`${metricLine('matcher', meanMetrics(matcher, judged, 10))}\n`)
 			process.stdout.write(`${metricLine('baseline', meanMetrics(baseline, judged, 10))}\n`)

@@ -25,6 +25,8 @@ export type ConceptHit = {
 export type ConceptIndex = {
 	concepts: readonly Concept[]
 	find: (normalizedText: string) => ConceptHit[]
+	/** The dictionary's own spelling of a normalised term (r-fpc → R-FPC), for display. */
+	display: (term: string) => string
 }
 
 const LATIN = /[a-z0-9]/
@@ -32,6 +34,9 @@ const LATIN = /[a-z0-9]/
 export function buildConceptIndex(groups: readonly (readonly string[])[] = ALL_SYNONYM_GROUPS): ConceptIndex {
 	const merged = mergeSynonymGroups(groups)
 	const labelOf = new Map<string, string>()
+	const spelling = new Map<string, string>()
+	for (const group of groups)
+		for (const term of group) if (!spelling.has(normalizeTerm(term))) spelling.set(normalizeTerm(term), term)
 	const sourcesOf = new Map<string, Set<string>>()
 	for (const [source, sourceGroups] of Object.entries(SYNONYMS_BY_SOURCE)) {
 		for (const group of sourceGroups) {
@@ -78,5 +83,5 @@ export function buildConceptIndex(groups: readonly (readonly string[])[] = ALL_S
 		return hits
 	}
 
-	return { concepts, find }
+	return { concepts, find, display: (term) => spelling.get(term) ?? term }
 }

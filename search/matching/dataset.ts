@@ -36,13 +36,16 @@ export type DatasetDemand = z.output<typeof DatasetDemandSchema>
 /** Parses JSON Lines, naming the line of the first invalid record. */
 export function parseJsonLines<T>(text: string, schema: z.ZodType<T>, what: string): T[] {
 	const out: T[] = []
-	text.split('\n').forEach((line, i) => {
-		if (line.trim() === '') return
-		const parsed = schema.safeParse(JSON.parse(line))
-		if (!parsed.success)
-			throw new Error(`${what} line ${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
-		out.push(parsed.data)
-	})
+	text
+		.replace(/^\uFEFF/, '')
+		.split('\n')
+		.forEach((line, i) => {
+			if (line.trim() === '') return
+			const parsed = schema.safeParse(JSON.parse(line))
+			if (!parsed.success)
+				throw new Error(`${what} line ${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+			out.push(parsed.data)
+		})
 	return out
 }
 

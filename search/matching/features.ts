@@ -168,7 +168,7 @@ export type PreparedCapability = PreparedSide & {
 
 export const conceptToken = (id: number) => `§${id}`
 
-/** Bigram tokens of a normalised title with the index where each starts. */
+/** Bigram tokens of a normalised text with the index where each starts. */
 function positionedTokens(title: string): { token: string; at: number }[] {
 	const out: { token: string; at: number }[] = []
 	let from = 0
@@ -575,7 +575,12 @@ function conceptWeight(occurrence: ConceptOccurrence, stats: CorpusStats): numbe
 }
 
 /** Share of the demand's concepts (idf-weighted) the capability states, and the matched terms. */
-function conceptMatch(demand: PreparedDemand, capability: PreparedCapability, stats: CorpusStats) {
+function conceptMatch(
+	demand: PreparedDemand,
+	capability: PreparedCapability,
+	stats: CorpusStats,
+	display: (term: string) => string,
+) {
 	let total = 0
 	let found = 0
 	const matched: MatchedTerm[] = []
@@ -587,8 +592,8 @@ function conceptMatch(demand: PreparedDemand, capability: PreparedCapability, st
 		if (!other || (other.meansOnly && occurrence.inTitle)) continue
 		found += weight
 		matched.push({
-			query: occurrence.term,
-			matched: other.term,
+			query: display(occurrence.term),
+			matched: display(other.term),
 			viaSynonym: other.term !== occurrence.term,
 			inTitle: occurrence.inTitle,
 		})
@@ -643,13 +648,9 @@ function relevantGaps(
 		const statesCapacity = (capability.gapClauseQuantities[i] ?? []).some((q) =>
 			demand.needs.some((need) => need.family === q.family),
 		)
-		const relevant =
-			core ||
-			statesCapacity ||
-			conceptIds.length > 0 ||
-			mass >= GAP_RELEVANCE_IDF ||
-			(demand.requiredCertifications.length > 0 && CERT_WORDS.test(clause))
-		if (relevant) out.push({ text: clause, core })
+		const substantive = core || statesCapacity || conceptIds.length > 0 || mass >= GAP_RELEVANCE_IDF
+		const certification = !substantive && demand.requiredCertifications.length > 0 && CERT_WORDS.test(clause)
+		if (substantive || certification) out.push({ text: clause, core, certification })
 	})
 	return out
 }
@@ -730,6 +731,8 @@ export type PairContext = {
 	now?: number
 	/** The side being suggested: its firm's verification and its recency are reported. */
 	subject?: 'capability' | 'demand'
+	/** Display spelling of dictionary terms (the default context's when absent). */
+	display?: (term: string) => string
 }
 
 /** All features of one pair; `lexical` is the raw BM25 divided by the best BM25 among the candidates. */
@@ -741,7 +744,12 @@ export function pairFeatures(
 	context: PairContext,
 ): Features {
 	const { stats } = context
-	const concepts = conceptMatch(demand, capability, stats)
+	const concepts = conceptMatch(
+		demand,
+		capability,
+		stats,
+		context.display ?? defaultMatchContext().concepts.display,
+	)
 	const distance = demand.region && capability.region ? distanceKm(demand.region, capability.region) : null
 	const demandCluster = demand.clusterSlug ?? demand.inferredCluster
 	const subject = context.subject === 'demand' ? demand : capability

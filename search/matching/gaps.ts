@@ -21,7 +21,7 @@ const GAP_CUES: readonly RegExp[] = [
 // Inputs, not outputs: a firm that consumes or is supplied with an item (年消耗冷轧高强钢, 钢材由船东提供) is the
 // buyer's peer or customer, so the item named in such a clause is no evidence that the firm makes it.
 const INPUT_CUES: readonly RegExp[] = [
-	/消耗|耗用|年耗|耗钢|自购自用/,
+	/消耗|耗用|年耗|耗钢|自购自用|选型/,
 	/由(?:船东|客户|客方|甲方|业主|总包|总包方|对方|委托方|买方|需方|主机厂)[^，,。；;]{0,6}(?:提供|供应|供给|采购)/,
 ]
 

@@ -29,7 +29,7 @@ export type Weights = {
 	capacityShort: number
 	capacityShortLowConfidence: number
 	specUnmet: number
-	/** A service provider for a goods purchase. */
+	/** Another kind of supplier: a service for a goods purchase, a machine maker for a product. */
 	role: number
 	/** A stated gap in what the demand's title asks for (…处于试制阶段). */
 	coreGap: number
@@ -52,7 +52,7 @@ export const DEFAULT_WEIGHTS: Weights = {
 	capacityShort: 0.4,
 	capacityShortLowConfidence: 0.08,
 	specUnmet: 0.12,
-	role: 0.4,
+	role: 0.5,
 	coreGap: 0.45,
 	gap: 0.2,
 	distance: 0.02,
@@ -89,6 +89,7 @@ function fitFactors(f: Features, w: Weights): Factor[] {
 	}
 	const unmet = f.specs.filter((s) => !s.met).length
 	if (unmet > 0) factors.push({ part: 'specs', multiplier: Math.max(0.3, 1 - w.specUnmet * unmet) })
+	// A stated gap about a certificate counts on top of the missing certificate: the supplier confirms it is not there.
 	if (f.gaps.length > 0) {
 		const core = f.gaps.filter((g) => g.core).length
 		const other = Math.min(2, f.gaps.length - core)

@@ -84,8 +84,11 @@ export type Features = {
 	/** Weighted share of the title's concepts (the core need) found in the other side's text (0–1). */
 	titleCoverage: number
 	matchedTerms: MatchedTerm[]
-	/** Gap statements of the listing that concern this demand (暂无…, 正在导入…); core ones name what the title asks for. */
-	gaps: { text: string; core: boolean }[]
+	/**
+	 * Gap statements of the listing that concern this demand (暂无…, 正在导入…). Core ones name what the title asks
+	 * for; certification ones concern the demand only through a certificate (…体系认证正在办理中).
+	 */
+	gaps: { text: string; core: boolean; certification: boolean }[]
 	certifications: CertificationCheck
 	capacity: CapacityCheck | null
 	/** Why the supplier is another kind of supplier than the demand needs (a service for a goods purchase). */

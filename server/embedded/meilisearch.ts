@@ -55,7 +55,7 @@ async function loadOrCreateKey(file: string): Promise<string> {
 	} catch {
 		// first start
 	}
-	const key = randomBytes(24).toString('base64url')
+	const key = randomBytes(24).toString('hex')
 	await writeFile(file, key + '\n', { mode: 0o600 })
 	return key
 }
@@ -130,7 +130,8 @@ export async function startEmbeddedMeilisearch({
 			[
 				'--db-path', dbPath,
 				'--http-addr', `127.0.0.1:${actualPort}`,
-				'--master-key', masterKey,
+				// The = form: a key may start with "-" and must not be read as a flag.
+				`--master-key=${masterKey}`,
 				'--no-analytics',
 				'--dump-dir', dumpDir,
 				'--snapshot-dir', snapshotDir,

@@ -5,6 +5,7 @@ import {
 	parseDeliveryWindowDays,
 	parseQuantities,
 } from '#search/matching/capacity'
+import { prepareDemand } from '#search/matching/features'
 
 const brief = (text: string) => parseQuantities(text).map((q) => [q.value, q.unit, q.period])
 
@@ -91,5 +92,26 @@ describe('compareCapacity', () => {
 		expect(compareCapacity(q('年约80吨'), q('反应釜总容积约200m³'))).toBeNull()
 		expect(compareCapacity(q('2MW/4MWh'), q('装机1320MW'))).toBeNull()
 		expect(compareCapacity([], q('年产约5万吨'))).toBeNull()
+	})
+})
+
+describe('demand quantities', () => {
+	test('a structured quantity without a period takes it from the description', () => {
+		const prepared = prepareDemand({
+			id: 'd',
+			title: '电感采购',
+			description: '年用量约800万只。',
+			requiredCertifications: [],
+			quantity: '800万只',
+		})
+		expect(prepared.needs.map((q) => [q.value, q.period])).toEqual([[8_000_000, 'year']])
+		const lot = prepareDemand({
+			id: 'd',
+			title: '心电贴',
+			description: '首批约2万片。',
+			requiredCertifications: [],
+			quantity: '2万片',
+		})
+		expect(lot.needs.map((q) => q.period)).toEqual([null])
 	})
 })

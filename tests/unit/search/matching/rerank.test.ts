@@ -154,8 +154,14 @@ describe('scoreFeatures', () => {
 		})
 		expect(missing.score).toBeCloseTo(100 * (1 - DEFAULT_WEIGHTS.certificationMissing))
 		expect(missing.parts.certifications).toBeCloseTo(-100 * DEFAULT_WEIGHTS.certificationMissing)
-		const core = scoreFeatures({ ...base, gaps: [{ text: '处于试制阶段', core: true }] }).score
-		const peripheral = scoreFeatures({ ...base, gaps: [{ text: '涂装外委', core: false }] }).score
+		const core = scoreFeatures({
+			...base,
+			gaps: [{ text: '处于试制阶段', core: true, certification: false }],
+		}).score
+		const peripheral = scoreFeatures({
+			...base,
+			gaps: [{ text: '涂装外委', core: false, certification: false }],
+		}).score
 		expect(core).toBeLessThan(peripheral)
 		expect(peripheral).toBeLessThan(100)
 	})
