@@ -508,5 +508,8 @@ export const en: Record<MessageKey, string> = {
 	'matching.noOpportunities': 'No matching demands yet. More capabilities, certifications and capacity details help.',
 	'matching.forCapability': 'fits your “{title}”',
 	'matching.viewSuggestions': 'View suggested suppliers',
+	'dashboard.matches.buyer': 'The platform suggested {count} suppliers for your published demands.',
+	'dashboard.matches.supplier': 'Your capabilities match {count} Wuhan demands (opportunities).',
+	'dashboard.matches.view': 'View',
 	'footer.text': 'Guided by the Xianning Municipal Bureau of Economy and Information Technology · Demo environment; all firm names are fictitious',
 }

@@ -506,6 +506,9 @@ export const zh = {
 	'matching.noOpportunities': '暂时没有匹配的需求。发布更多能力、补充资质和产能信息有助于获得推荐。',
 	'matching.forCapability': '匹配您的「{title}」',
 	'matching.viewSuggestions': '查看推荐供应商',
+	'dashboard.matches.buyer': '平台已为您发布的需求推荐了 {count} 家供应商。',
+	'dashboard.matches.supplier': '您的能力匹配到 {count} 条武汉采购需求（商机）。',
+	'dashboard.matches.view': '去查看',
 	'footer.text': '咸宁市经济和信息化局 指导 · 演示环境，企业名称均为虚构',
 }
 

@@ -3,7 +3,6 @@
 export type NotificationPayload = { id: string; kind: string; title: string; body: string; link: string; createdAt: string }
 
 export type ServerToClientEvents = {
-	'session:expired': () => void
 	'notification:created': (payload: NotificationPayload) => void
 }
 

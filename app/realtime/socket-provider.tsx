@@ -26,9 +26,6 @@ export function SocketProvider({ enabled, unread: initialUnread, children }: { e
 			setUnread((c) => c + 1)
 			setLatest(n)
 		})
-		s.on('session:expired', () => {
-			window.location.assign('/login?expired=1')
-		})
 		setSocket(s)
 		return () => {
 			s.disconnect()

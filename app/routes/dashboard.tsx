@@ -14,7 +14,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const firm = user.firmId
 		? await prisma.firm.findUnique({ where: { id: user.firmId }, select: { name: true, verificationStatus: true, verificationNote: true } })
 		: null
-	return json({ kind: 'firm' as const, name: user.name, role: user.role, firm })
+	const matches = user.firmId
+		? await prisma.matchSuggestion.count({
+				where:
+					user.role === 'BUYER'
+						? { demand: { firmId: user.firmId, status: 'PUBLISHED' }, status: { not: 'DISMISSED' } }
+						: { capability: { firmId: user.firmId }, demand: { status: 'PUBLISHED', hiddenAt: null } },
+			})
+		: 0
+	return json({ kind: 'firm' as const, name: user.name, role: user.role, firm, matches })
 }
 
 export default function DashboardRoute() {
@@ -66,6 +74,14 @@ export default function DashboardRoute() {
 				</section>
 			) : null}
 			<section className="rounded-lg border border-slate-200 bg-white p-5">
+				{data.matches > 0 ? (
+					<p className="mb-3 rounded-md bg-brand-50 p-3 text-brand-800" data-testid="match-summary">
+						{data.role === 'BUYER' ? t('dashboard.matches.buyer', { count: data.matches }) : t('dashboard.matches.supplier', { count: data.matches })}{' '}
+						<Link to={data.role === 'BUYER' ? '/my/demands' : '/my/opportunities'} className="font-semibold underline">
+							{t('dashboard.matches.view')}
+						</Link>
+					</p>
+				) : null}
 				<h2 className="font-semibold">{t('dashboard.next')}</h2>
 				<p className="mt-2 text-slate-700">{data.role === 'BUYER' ? t('dashboard.next.buyer') : t('dashboard.next.supplier')}</p>
 				<div className="mt-4 flex flex-wrap gap-3">

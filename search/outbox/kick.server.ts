@@ -24,3 +24,7 @@ export function onSearchIndexed(hook: IndexedHook) {
 export async function runIndexedHooks(entity: 'capability' | 'demand' | 'firm', ids: string[]) {
 	for (const hook of hooks.list) await hook(entity, ids)
 }
+
+export function hasIndexedHooks() {
+	return hooks.list.size > 0
+}

@@ -1,9 +1,12 @@
 import { prisma } from '#app/utils/db.server'
 import type { IndexedEntity } from '../indexes/index'
 import { syncEntities } from '../sync.server'
-import { onSearchOutboxKick, runIndexedHooks } from './kick.server'
+import { hasIndexedHooks, onSearchOutboxKick, runIndexedHooks } from './kick.server'
 
 const BATCH = 500
+/** Matching is slower than indexing; small batches keep index updates from waiting behind it. */
+const MATCH_BATCH = 10
+const MATCH_PREFIX = 'match:'
 const LEASE_SECONDS = 60
 const MAX_BACKOFF_MS = 10_000
 const KEEP_PROCESSED_MS = 24 * 60 * 60 * 1000
@@ -21,26 +24,42 @@ export function backoffMs(attempts: number) {
  * and marks them done; failures are retried with back-off, so a Meilisearch outage only delays.
  */
 async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
-	const claimed = await prisma.$queryRaw<Claimed[]>`
+	// Index updates first; follow-up work (matching, entity "match:<entity>") only when none wait.
+	let claimed = await prisma.$queryRaw<Claimed[]>`
 		UPDATE "SearchOutbox" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}), "attempts" = "attempts" + 1
 		WHERE "id" IN (
 			SELECT "id" FROM "SearchOutbox"
-			WHERE "processedAt" IS NULL AND "nextAttemptAt" <= now()
+			WHERE "processedAt" IS NULL AND "nextAttemptAt" <= now() AND "entity" NOT LIKE 'match:%'
 			ORDER BY "id" LIMIT ${BATCH}
 			FOR UPDATE SKIP LOCKED
 		)
 		RETURNING "id", "entity", "entityId", "attempts"`
-	if (claimed.length === 0) return 0
-	const byEntity = new Map<IndexedEntity, Claimed[]>()
-	for (const row of claimed) {
-		const entity = row.entity as IndexedEntity
-		byEntity.set(entity, [...(byEntity.get(entity) ?? []), row])
+	if (claimed.length === 0) {
+		claimed = await prisma.$queryRaw<Claimed[]>`
+			UPDATE "SearchOutbox" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}), "attempts" = "attempts" + 1
+			WHERE "id" IN (
+				SELECT "id" FROM "SearchOutbox"
+				WHERE "processedAt" IS NULL AND "nextAttemptAt" <= now() AND "entity" LIKE 'match:%'
+				ORDER BY "id" LIMIT ${MATCH_BATCH}
+				FOR UPDATE SKIP LOCKED
+			)
+			RETURNING "id", "entity", "entityId", "attempts"`
 	}
+	if (claimed.length === 0) return 0
+	const byEntity = new Map<string, Claimed[]>()
+	for (const row of claimed) byEntity.set(row.entity, [...(byEntity.get(row.entity) ?? []), row])
 	for (const [entity, rows] of byEntity) {
 		const ids = rows.map((r) => r.id)
+		const entityIds = [...new Set(rows.map((r) => r.entityId))]
 		try {
-			await syncEntities(entity, rows.map((r) => r.entityId))
-			await runIndexedHooks(entity, [...new Set(rows.map((r) => r.entityId))])
+			if (entity.startsWith(MATCH_PREFIX)) {
+				await runIndexedHooks(entity.slice(MATCH_PREFIX.length) as IndexedEntity, entityIds)
+			} else {
+				await syncEntities(entity as IndexedEntity, entityIds)
+				if (hasIndexedHooks()) {
+					await prisma.searchOutbox.createMany({ data: entityIds.map((entityId) => ({ entity: `${MATCH_PREFIX}${entity}`, entityId, operation: 'UPSERT' as const })) })
+				}
+			}
 			await prisma.searchOutbox.updateMany({ where: { id: { in: ids } }, data: { processedAt: new Date(), lastError: null } })
 		} catch (error) {
 			const message = (error as Error).message.slice(0, 500)
@@ -78,7 +97,7 @@ export function startSearchOutboxWorker({
 					do {
 						n = await processBatch(logger)
 						total += n
-					} while (n === BATCH && !stopped)
+					} while (n > 0 && !stopped)
 					if (Date.now() - lastCleanup > 60 * 60 * 1000) {
 						lastCleanup = Date.now()
 						await prisma.searchOutbox.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - KEEP_PROCESSED_MS) } } })

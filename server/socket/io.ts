@@ -47,7 +47,6 @@ export async function createRealtime(
 			io.to(rooms.user(userId)).emit(event, payload)
 		},
 		endSession: (sessionId) => {
-			io.to(rooms.session(sessionId)).emit('session:expired')
 			io.in(rooms.session(sessionId)).disconnectSockets(true)
 		},
 	}

@@ -82,6 +82,11 @@ async function storePairs(pairs: Pair[], scope: { demandId: string } | { capabil
 			for (const user of capability.firm.users) {
 				items.push({ userId: user.id, kind: 'match.opportunities', title: `「${capability.title}」匹配到 ${group.length} 条新商机`, link: '/my/opportunities' })
 			}
+			await queueMail(tx, {
+				to: capability.firm.users.map((u) => u.email),
+				subject: `【产业链供需对接平台】您的能力「${capability.title}」匹配到新商机`,
+				text: `您发布的能力「${capability.title}」匹配到 ${group.length} 条武汉采购需求，登录后在“商机”页面查看匹配理由。`,
+			})
 		}
 		return createNotifications(tx, items)
 	})
