@@ -108,7 +108,10 @@ export async function refreshDemandSuggestions(demandId: string) {
 		k: SUGGESTIONS_PER_ITEM,
 		now: Date.now(),
 	})
-	const pairs = suggestions.filter((s) => s.score >= MIN_SCORE).map((s) => ({ demandId, capabilityId: s.id, suggestion: s }))
+	// The index may briefly hold documents the database no longer has; suggest only live rows.
+	const kept = suggestions.filter((s) => s.score >= MIN_SCORE)
+	const live = new Set((await prisma.capability.findMany({ where: { id: { in: kept.map((s) => s.id) } }, select: { id: true } })).map((c) => c.id))
+	const pairs = kept.filter((s) => live.has(s.id)).map((s) => ({ demandId, capabilityId: s.id, suggestion: s }))
 	return storePairs(pairs, { demandId })
 }
 
@@ -126,7 +129,9 @@ export async function refreshCapabilitySuggestions(capabilityId: string) {
 		k: SUGGESTIONS_PER_ITEM,
 		now: Date.now(),
 	})
-	const pairs = suggestions.filter((s) => s.score >= MIN_SCORE).map((s) => ({ demandId: s.id, capabilityId, suggestion: s }))
+	const kept = suggestions.filter((s) => s.score >= MIN_SCORE)
+	const live = new Set((await prisma.demand.findMany({ where: { id: { in: kept.map((s) => s.id) } }, select: { id: true } })).map((d) => d.id))
+	const pairs = kept.filter((s) => live.has(s.id)).map((s) => ({ demandId: s.id, capabilityId, suggestion: s }))
 	return storePairs(pairs, { capabilityId })
 }
 
