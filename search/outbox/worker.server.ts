@@ -24,7 +24,8 @@ export function backoffMs(attempts: number) {
  * and marks them done; failures are retried with back-off, so a Meilisearch outage only delays.
  */
 async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
-	// Index updates first; follow-up work (matching, entity "match:<entity>") only when none wait.
+	// Index updates first; follow-up work (matching, entity "match:<entity>") only when none wait, and
+	// a single listing's re-match before a whole firm's (bulk work such as seeding or verification).
 	let claimed = await prisma.$queryRaw<Claimed[]>`
 		UPDATE "SearchOutbox" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}), "attempts" = "attempts" + 1
 		WHERE "id" IN (
@@ -40,7 +41,7 @@ async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
 			WHERE "id" IN (
 				SELECT "id" FROM "SearchOutbox"
 				WHERE "processedAt" IS NULL AND "nextAttemptAt" <= now() AND "entity" LIKE 'match:%'
-				ORDER BY "id" LIMIT ${MATCH_BATCH}
+				ORDER BY ("entity" = 'match:firm'), "id" LIMIT ${MATCH_BATCH}
 				FOR UPDATE SKIP LOCKED
 			)
 			RETURNING "id", "entity", "entityId", "attempts"`
