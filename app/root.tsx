@@ -76,21 +76,24 @@ function ToastMessage({ toast }: { toast: { type: string; message: string; vars?
 	)
 }
 
-/** A short live notice when a notification arrives over the socket. */
+/** Short live notices for notifications that arrive over the socket (the newest few, each for 8 s). */
 function LiveNotice() {
-	const { latest } = useRealtime()
-	const [shown, setShown] = useState<string | null>(null)
+	const { recent } = useRealtime()
+	const [hidden, setHidden] = useState<Set<string>>(new Set())
 	useEffect(() => {
-		if (!latest) return
-		setShown(latest.id)
-		const timer = setTimeout(() => setShown(null), 8000)
-		return () => clearTimeout(timer)
-	}, [latest])
-	if (!latest || shown !== latest.id) return null
+		const timers = recent.map((n) => setTimeout(() => setHidden((h) => new Set(h).add(n.id)), 8000))
+		return () => timers.forEach(clearTimeout)
+	}, [recent])
+	const visible = recent.filter((n) => !hidden.has(n.id)).slice(0, 3)
+	if (visible.length === 0) return null
 	return (
-		<div role="status" className="fixed right-4 bottom-16 z-50 max-w-sm rounded-md bg-brand-800 px-4 py-3 text-sm text-white shadow-lg" data-testid="live-notice">
-			<p className="font-semibold">{latest.title}</p>
-			{latest.body ? <p className="mt-1 text-brand-50">{latest.body}</p> : null}
+		<div className="fixed right-4 bottom-16 z-50 flex max-w-sm flex-col gap-2">
+			{visible.map((n) => (
+				<div key={n.id} role="status" className="rounded-md bg-brand-800 px-4 py-3 text-sm text-white shadow-lg" data-testid="live-notice">
+					<p className="font-semibold">{n.title}</p>
+					{n.body ? <p className="mt-1 text-brand-50">{n.body}</p> : null}
+				</div>
+			))}
 		</div>
 	)
 }

@@ -97,7 +97,11 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 					() => ({ ok: true, kind: postgres ? 'pglite' : 'postgresql' }),
 					(error: Error) => ({ ok: false, kind: postgres ? 'pglite' : 'postgresql', detail: error.message }),
 				),
-				searchHealth().then((s) => ({ ...s, kind: meili ? 'embedded' : 'external' })),
+				Promise.all([searchHealth(), prisma.searchOutbox.count({ where: { processedAt: null } }).catch(() => null)]).then(([s, outboxPending]) => ({
+					...s,
+					kind: meili ? 'embedded' : 'external',
+					outboxPending,
+				})),
 				realtime.status(),
 			])
 			const ok = database.ok && search.ok && adapter.ok

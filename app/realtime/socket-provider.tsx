@@ -4,9 +4,9 @@ import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } 
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
-type RealtimeState = { socket: AppSocket | null; unread: number; latest: NotificationPayload | null }
+type RealtimeState = { socket: AppSocket | null; unread: number; recent: NotificationPayload[] }
 
-const RealtimeContext = createContext<RealtimeState>({ socket: null, unread: 0, latest: null })
+const RealtimeContext = createContext<RealtimeState>({ socket: null, unread: 0, recent: [] })
 
 /**
  * One socket per tab for signed-in users, authenticated by the page session cookie. It keeps the
@@ -15,7 +15,7 @@ const RealtimeContext = createContext<RealtimeState>({ socket: null, unread: 0, 
 export function SocketProvider({ enabled, unread: initialUnread, children }: { enabled: boolean; unread: number; children: ReactNode }) {
 	const [socket, setSocket] = useState<AppSocket | null>(null)
 	const [unread, setUnread] = useState(initialUnread)
-	const [latest, setLatest] = useState<NotificationPayload | null>(null)
+	const [recent, setRecent] = useState<NotificationPayload[]>([])
 
 	useEffect(() => setUnread(initialUnread), [initialUnread])
 
@@ -24,7 +24,7 @@ export function SocketProvider({ enabled, unread: initialUnread, children }: { e
 		const s: AppSocket = io({ transports: ['websocket', 'polling'], withCredentials: true })
 		s.on('notification:created', (n) => {
 			setUnread((c) => c + 1)
-			setLatest(n)
+			setRecent((list) => [n, ...list].slice(0, 5))
 		})
 		setSocket(s)
 		return () => {
@@ -33,7 +33,7 @@ export function SocketProvider({ enabled, unread: initialUnread, children }: { e
 		}
 	}, [enabled])
 
-	return <RealtimeContext.Provider value={{ socket, unread, latest }}>{children}</RealtimeContext.Provider>
+	return <RealtimeContext.Provider value={{ socket, unread, recent }}>{children}</RealtimeContext.Provider>
 }
 
 export function useRealtime() {
