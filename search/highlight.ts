@@ -25,11 +25,6 @@ export function splitHighlight(formatted: string): HighlightPart[] {
 	return parts.filter((p) => p.text.length > 0)
 }
 
-/** Strips control characters a user could type, so stored text never contains the markers. */
-export function stripHighlightMarkers(text: string) {
-	return text.replaceAll(HIGHLIGHT_PRE, '').replaceAll(HIGHLIGHT_POST, '')
-}
-
 /**
  * Marks occurrences of the query's terms in text Meilisearch did not highlight (a match through the
  * pre-segmented field, e.g. 处理 inside 待处理). Text that already has markers is left alone.

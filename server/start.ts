@@ -16,7 +16,7 @@ import { startEmbeddedMeilisearch, type EmbeddedMeili } from './embedded/meilise
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/pglite'
 import { createControlRouter, writeRuntimeFile } from './control'
 import { createRealtime, type Realtime } from './socket/io'
-import { startMailWorker, type Worker } from './workers/mail'
+import { startMailWorker } from './workers/mail'
 
 export type Logger = { info: (msg: string) => void; error: (msg: string) => void }
 
@@ -171,4 +171,3 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 	}
 }
 
-export type { Worker }

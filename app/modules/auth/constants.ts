@@ -18,4 +18,3 @@ export const LOCKOUT_DURATION_MS = 30 * 60 * 1000
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 
 export const STAFF_ROLES: readonly Role[] = ['BUREAU', 'ADMIN']
-export const FIRM_ROLES: readonly Role[] = ['SUPPLIER', 'BUYER']

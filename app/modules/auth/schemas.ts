@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { CURATED_CERTIFICATIONS } from '../firms/constants'
 import { REGION_CODES } from '../firms/regions'
 import { normalizeUscc, usccProblem } from '../firms/uscc'
 
@@ -78,4 +77,3 @@ export const AcceptInviteSchema = z
 	})
 	.refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'err.passwordMatch' })
 
-export const KNOWN_CERTIFICATIONS: readonly string[] = CURATED_CERTIFICATIONS

@@ -19,4 +19,3 @@ export const CURATED_CERTIFICATIONS = [
 	'GJB 9001',
 ] as const
 
-export const MAX_CERTIFICATIONS = 30

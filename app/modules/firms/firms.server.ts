@@ -38,10 +38,6 @@ export function listClusters() {
 	return clusterCache.value
 }
 
-export function invalidateClusterCache() {
-	clusterCache = null
-}
-
 function loadClusters() {
 	return prisma.cluster.findMany({
 		orderBy: { sortOrder: 'asc' },

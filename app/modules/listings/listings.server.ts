@@ -8,8 +8,6 @@ import { enqueueSearchSync } from '#search/outbox/enqueue.server'
 import { kickSearchOutbox } from '#search/outbox/kick.server'
 import type { CapabilityInput } from './schemas'
 
-export const MAX_IMAGES = 6
-
 /** Cluster and chain node must exist and agree; returns the cluster implied by the node. */
 export async function resolveTaxonomy(db: Tx | typeof prisma, clusterId?: string, chainNodeId?: string) {
 	if (chainNodeId) {

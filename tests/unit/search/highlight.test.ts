@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, highlightTerms, splitHighlight, stripHighlightMarkers } from '#search/highlight'
+import { wellFormedText } from '#app/utils/text'
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, highlightTerms, splitHighlight } from '#search/highlight'
 
 const mark = (s: string) => `${HIGHLIGHT_PRE}${s}${HIGHLIGHT_POST}`
 
@@ -28,8 +29,8 @@ describe('splitHighlight', () => {
 		expect(splitHighlight('')).toEqual([])
 	})
 
-	test('stripHighlightMarkers removes the control characters only', () => {
-		expect(stripHighlightMarkers(`x${HIGHLIGHT_PRE}y${HIGHLIGHT_POST}z`)).toBe('xyz')
+	test('stored text is cleaned of the marker characters (and NUL), nothing else', () => {
+		expect(wellFormedText(`x${HIGHLIGHT_PRE}y${HIGHLIGHT_POST}z\u0000 <b>光模块</b>`)).toBe('xyz <b>光模块</b>')
 	})
 })
 
