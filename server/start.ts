@@ -16,6 +16,7 @@ import { startEmbeddedMeilisearch, type EmbeddedMeili } from './embedded/meilise
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/pglite'
 import { createControlRouter, writeRuntimeFile } from './control'
 import { createRealtime, type Realtime } from './socket/io'
+import { startDockingWorker } from './workers/docking'
 import { startMailWorker } from './workers/mail'
 
 export type Logger = { info: (msg: string) => void; error: (msg: string) => void }
@@ -122,6 +123,8 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 
 		const mail = startMailWorker({ smtpUrl: env.SMTP_URL, logger })
 		stack.push(() => mail.stop())
+		const docking = startDockingWorker({ isOnline: realtime.publisher.isOnline, logger })
+		stack.push(() => docking.stop())
 		const unhookMatching = onSearchIndexed(refreshAfterIndexing)
 		stack.push(async () => {
 			unhookMatching()

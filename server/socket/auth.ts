@@ -18,7 +18,7 @@ export async function authenticateSocket(socket: Socket, next: (error?: Error) =
 	try {
 		const user = await getSessionUserFromCookie(socket.handshake.headers.cookie)
 		if (!user) return next(new Error('unauthorized'))
-		socket.data = { userId: user.id, sessionId: user.sessionId, role: user.role, firmId: user.firmId }
+		socket.data = { userId: user.id, sessionId: user.sessionId, name: user.name, role: user.role, firmId: user.firmId }
 		next()
 	} catch {
 		next(new Error('unavailable'))

@@ -6,7 +6,9 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { rooms } from '#app/realtime/events'
 import type { RealtimePublisher } from '#app/realtime/publisher'
 import { authenticateSocket, isAllowedOrigin } from './auth'
+import { registerDockingHandlers } from './handlers/docking'
 import { registerPresenceHandlers } from './handlers/presence'
+import { createSocketLimits } from './rate-limit'
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
@@ -23,10 +25,15 @@ export async function createRealtime(
 	{ redisUrl, allowedOrigins, logger = console }: { redisUrl?: string; allowedOrigins: string[]; logger?: Pick<Console, 'info' | 'error'> },
 ): Promise<Realtime> {
 	let redis: RedisClientType | undefined
+	// The adapter blocks its connection reading the stream; rate-limit counters use a second one.
+	let counters: RedisClientType | undefined
 	if (redisUrl) {
 		redis = createClient({ url: redisUrl, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5000) } })
 		redis.on('error', (error: Error) => logger.error(`[redis] ${error.message}`))
 		await redis.connect()
+		counters = redis.duplicate()
+		counters.on('error', () => {})
+		await counters.connect()
 	}
 	const io: IoServer = new Server(httpServer, {
 		serveClient: false,
@@ -37,14 +44,27 @@ export async function createRealtime(
 		maxHttpBufferSize: 256 * 1024,
 	})
 	io.use(authenticateSocket)
+	const docking = registerDockingHandlers(io, createSocketLimits(counters))
 	io.on('connection', (socket) => {
 		void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)])
 		registerPresenceHandlers(io, socket)
+		docking(socket)
 	})
 
 	const publisher: RealtimePublisher = {
-		toUser: (userId, event, payload) => {
-			io.to(rooms.user(userId)).emit(event, payload)
+		toUser: (userId, event, ...args) => {
+			io.to(rooms.user(userId)).emit(event, ...args)
+		},
+		toRooms: (roomNames, event, ...args) => {
+			if (roomNames.length) io.to(roomNames).emit(event, ...args)
+		},
+		isOnline: async (userId) => {
+			try {
+				return (await io.in(rooms.user(userId)).fetchSockets()).length > 0
+			} catch {
+				// Unknown (another instance did not answer): treat as online, so no digest is sent twice.
+				return true
+			}
 		},
 		endSession: (sessionId) => {
 			io.in(rooms.session(sessionId)).disconnectSockets(true)
@@ -68,6 +88,7 @@ export async function createRealtime(
 		async close() {
 			io.disconnectSockets(true)
 			await new Promise<void>((resolve) => io.close(() => resolve()))
+			if (counters?.isOpen) await counters.quit().catch(() => counters?.destroy())
 			if (redis?.isOpen) await redis.quit().catch(() => redis?.destroy())
 		},
 	}
