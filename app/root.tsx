@@ -1,11 +1,20 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import {
+	Links,
+	Meta,
+	Outlet,
+	Scripts,
+	ScrollRestoration,
+	useLoaderData,
+	useRouteLoaderData,
+} from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { Layout, type NavUser } from './components/layout'
 import { createTranslator, localeFromCookieHeader, type Locale } from './i18n/i18n'
 import { useT } from './i18n/use-t'
 import tailwind from './tailwind.css'
+import { dockingBadge } from './modules/docking/docking.server'
 import { unreadCount } from './modules/notifications/notifications.server'
 import { SocketProvider, useRealtime } from './realtime/socket-provider'
 import { getUser } from './utils/auth.server'
@@ -26,11 +35,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = localeFromCookieHeader(request.headers.get('cookie'))
 	const [user, { toast, headers }] = await Promise.all([getUser(request), getToast(request)])
-	const unread = user ? await unreadCount(user.id) : 0
+	const [unread, docking] = user
+		? await Promise.all([unreadCount(user.id), dockingBadge(user)])
+		: [0, { unread: 0, pending: 0 }]
 	const navUser: NavUser = user
-		? { name: user.name, role: user.role, firmName: user.firm?.name ?? null, firmStatus: user.firm?.verificationStatus ?? null }
+		? {
+				name: user.name,
+				role: user.role,
+				firmName: user.firm?.name ?? null,
+				firmStatus: user.firm?.verificationStatus ?? null,
+			}
 		: null
-	return json({ locale, user: navUser, unread, toast, ENV: getPublicEnv() }, { headers })
+	return json(
+		{ locale, user: navUser, userId: user?.id ?? null, unread, docking, toast, ENV: getPublicEnv() },
+		{ headers },
+	)
 }
 
 function Document({ locale, children, env }: { locale: Locale; children: React.ReactNode; env?: unknown }) {
@@ -45,7 +64,10 @@ function Document({ locale, children, env }: { locale: Locale; children: React.R
 			</head>
 			<body className="h-full">
 				{children}
-				<script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(env ?? {})}` }} />
+				<script
+					nonce={nonce}
+					dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(env ?? {})}` }}
+				/>
 				<ScrollRestoration nonce={nonce} />
 				<Scripts nonce={nonce} />
 			</body>
@@ -53,7 +75,11 @@ function Document({ locale, children, env }: { locale: Locale; children: React.R
 	)
 }
 
-function ToastMessage({ toast }: { toast: { type: string; message: string; vars?: Record<string, string> } | null }) {
+function ToastMessage({
+	toast,
+}: {
+	toast: { type: string; message: string; vars?: Record<string, string> } | null
+}) {
 	const t = useT()
 	const [visible, setVisible] = useState(Boolean(toast))
 	useEffect(() => {
@@ -89,9 +115,14 @@ function LiveNotice() {
 	return (
 		<div className="fixed right-4 bottom-16 z-50 flex max-w-sm flex-col gap-2">
 			{visible.map((n) => (
-				<div key={n.id} role="status" className="rounded-md bg-brand-800 px-4 py-3 text-sm text-white shadow-lg" data-testid="live-notice">
+				<div
+					key={n.id}
+					role="status"
+					className="bg-brand-800 rounded-md px-4 py-3 text-sm text-white shadow-lg"
+					data-testid="live-notice"
+				>
 					<p className="font-semibold">{n.title}</p>
-					{n.body ? <p className="mt-1 text-brand-50">{n.body}</p> : null}
+					{n.body ? <p className="text-brand-50 mt-1">{n.body}</p> : null}
 				</div>
 			))}
 		</div>
@@ -102,8 +133,13 @@ export default function App() {
 	const data = useLoaderData<typeof loader>()
 	return (
 		<Document locale={data.locale} env={data.ENV}>
-			<SocketProvider enabled={Boolean(data.user)} unread={data.unread}>
-				<Layout user={data.user}>
+			<SocketProvider
+				enabled={Boolean(data.user)}
+				userId={data.userId}
+				unread={data.unread}
+				dockingUnread={data.docking.unread}
+			>
+				<Layout user={data.user} dockingPending={data.docking.pending}>
 					<Outlet />
 				</Layout>
 				<ToastMessage toast={data.toast} />

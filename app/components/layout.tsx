@@ -5,9 +5,17 @@ import type { MessageKey } from '#app/i18n/zh'
 import { useRealtime } from '#app/realtime/socket-provider'
 import { cn } from '#app/utils/misc'
 
-export type NavUser = { name: string; role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN'; firmName: string | null; firmStatus: string | null } | null
+export type NavUser = {
+	name: string
+	role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN'
+	firmName: string | null
+	firmStatus: string | null
+} | null
 
-const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to: string; key: MessageKey }>> = {
+const NAV: Record<
+	'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN',
+	Array<{ to: string; key: MessageKey }>
+> = {
 	anon: [
 		{ to: '/', key: 'nav.home' },
 		{ to: '/capabilities', key: 'nav.capabilities' },
@@ -19,6 +27,7 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/my/capabilities', key: 'nav.myCapabilities' },
 		{ to: '/my/opportunities', key: 'nav.opportunities' },
+		{ to: '/docking', key: 'nav.docking' },
 		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/firm/profile', key: 'nav.profile' },
 		{ to: '/firm/members', key: 'nav.members' },
@@ -28,6 +37,7 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 	BUYER: [
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/my/demands', key: 'nav.myDemands' },
+		{ to: '/docking', key: 'nav.docking' },
 		{ to: '/capabilities', key: 'nav.capabilities' },
 		{ to: '/firm/profile', key: 'nav.profile' },
 		{ to: '/firm/members', key: 'nav.members' },
@@ -38,6 +48,7 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/bureau/verifications', key: 'nav.verifications' },
 		{ to: '/bureau/audit', key: 'nav.audit' },
+		{ to: '/docking', key: 'nav.docking' },
 		{ to: '/capabilities', key: 'nav.capabilities' },
 		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/clusters', key: 'nav.clusters' },
@@ -47,6 +58,7 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/bureau/verifications', key: 'nav.verifications' },
 		{ to: '/bureau/audit', key: 'nav.audit' },
+		{ to: '/docking', key: 'nav.docking' },
 		{ to: '/capabilities', key: 'nav.capabilities' },
 		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/clusters', key: 'nav.clusters' },
@@ -54,7 +66,15 @@ const NAV: Record<'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN', Array<{ to
 	],
 }
 
-export function Layout({ user, children }: { user: NavUser; children: ReactNode }) {
+export function Layout({
+	user,
+	dockingPending = 0,
+	children,
+}: {
+	user: NavUser
+	dockingPending?: number
+	children: ReactNode
+}) {
 	const t = useT()
 	const locale = useLocale()
 	const location = useLocation()
@@ -67,7 +87,7 @@ export function Layout({ user, children }: { user: NavUser; children: ReactNode 
 			</a>
 			<header className="border-b border-slate-200 bg-white">
 				<div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-					<Link to="/" className="text-lg font-bold text-brand-800">
+					<Link to="/" className="text-brand-800 text-lg font-bold">
 						{t('app.name')}
 					</Link>
 					<nav aria-label={t('nav.main')} className="order-3 w-full md:order-none md:w-auto md:flex-1">
@@ -78,10 +98,16 @@ export function Layout({ user, children }: { user: NavUser; children: ReactNode 
 										to={item.to}
 										end={item.to === '/'}
 										className={({ isActive }) =>
-											cn('rounded px-1 py-0.5 hover:text-brand-700', isActive ? 'font-semibold text-brand-700 underline underline-offset-4' : 'text-slate-700')
+											cn(
+												'hover:text-brand-700 rounded px-1 py-0.5',
+												isActive
+													? 'text-brand-700 font-semibold underline underline-offset-4'
+													: 'text-slate-700',
+											)
 										}
 									>
 										{t(item.key)}
+										{item.to === '/docking' ? <DockingBadge pending={dockingPending} /> : null}
 									</NavLink>
 								</li>
 							))}
@@ -91,7 +117,11 @@ export function Layout({ user, children }: { user: NavUser; children: ReactNode 
 						<Form method="POST" action="/resources/locale" className="contents">
 							<input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
 							<input type="hidden" name="redirectTo" value={redirectTo} />
-							<button type="submit" className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100" lang={locale === 'en' ? 'zh-CN' : 'en'}>
+							<button
+								type="submit"
+								className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100"
+								lang={locale === 'en' ? 'zh-CN' : 'en'}
+							>
 								{t('nav.language')}
 							</button>
 						</Form>
@@ -100,20 +130,25 @@ export function Layout({ user, children }: { user: NavUser; children: ReactNode 
 								<NotificationBell />
 								<span className="hidden text-slate-700 sm:inline">
 									{user.name}
-									<span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t(`role.${user.role}`)}</span>
+									<span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+										{t(`role.${user.role}`)}
+									</span>
 								</span>
 								<Form method="POST" action="/logout" className="contents">
-									<button type="submit" className="text-slate-700 underline hover:text-brand-700">
+									<button type="submit" className="hover:text-brand-700 text-slate-700 underline">
 										{t('nav.logout')}
 									</button>
 								</Form>
 							</>
 						) : (
 							<>
-								<Link to="/login" className="text-slate-800 hover:text-brand-700">
+								<Link to="/login" className="hover:text-brand-700 text-slate-800">
 									{t('nav.login')}
 								</Link>
-								<Link to="/register" className="rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-800">
+								<Link
+									to="/register"
+									className="bg-brand-700 hover:bg-brand-800 rounded-md px-3 py-1.5 font-semibold text-white"
+								>
 									{t('nav.register')}
 								</Link>
 							</>
@@ -124,12 +159,22 @@ export function Layout({ user, children }: { user: NavUser; children: ReactNode 
 			<main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
 				{children}
 			</main>
-			<footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">{t('footer.text')}</footer>
+			<footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
+				{t('footer.text')}
+			</footer>
 		</div>
 	)
 }
 
-export function PageHeader({ title, lead, actions }: { title: ReactNode; lead?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+	title,
+	lead,
+	actions,
+}: {
+	title: ReactNode
+	lead?: ReactNode
+	actions?: ReactNode
+}) {
 	return (
 		<div className="mb-6 flex flex-wrap items-end justify-between gap-4">
 			<div className="max-w-3xl">
@@ -159,6 +204,23 @@ export function VerificationBadge({ status }: { status: 'PENDING' | 'VERIFIED' |
 	)
 }
 
+/** Unread docking messages plus requests waiting for the firm's answer. */
+function DockingBadge({ pending }: { pending: number }) {
+	const t = useT()
+	const { dockingUnread } = useRealtime()
+	const count = dockingUnread + pending
+	if (count <= 0) return null
+	return (
+		<span
+			className="ml-1 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white"
+			data-testid="docking-badge"
+		>
+			{count > 99 ? '99+' : count}
+			<span className="sr-only">{t('docking.badge', { count })}</span>
+		</span>
+	)
+}
+
 function NotificationBell() {
 	const t = useT()
 	const { unread } = useRealtime()
@@ -174,7 +236,10 @@ function NotificationBell() {
 				<path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
 			</svg>
 			{unread > 0 ? (
-				<span className="absolute -top-1 -right-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-semibold text-white" data-testid="unread-count">
+				<span
+					className="absolute -top-1 -right-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-semibold text-white"
+					data-testid="unread-count"
+				>
 					{unread > 99 ? '99+' : unread}
 				</span>
 			) : null}

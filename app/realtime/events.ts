@@ -1,6 +1,13 @@
 // The typed Socket.io contract shared by server/ and the browser.
 
-export type NotificationPayload = { id: string; kind: string; title: string; body: string; link: string; createdAt: string }
+export type NotificationPayload = {
+	id: string
+	kind: string
+	title: string
+	body: string
+	link: string
+	createdAt: string
+}
 
 export type DockingSideName = 'BUYER' | 'SUPPLIER' | 'BUREAU'
 
@@ -45,7 +52,10 @@ export type ServerToClientEvents = {
 	'docking:message': (payload: MessagePayload) => void
 	'docking:read': (payload: ReadPayload) => void
 	'docking:typing': (payload: { sessionId: string; userId: string; name: string; typing: boolean }) => void
-	'docking:presence': (payload: { sessionId: string; online: Array<{ userId: string; side: DockingSideName }> }) => void
+	'docking:presence': (payload: {
+		sessionId: string
+		online: Array<{ userId: string; side: DockingSideName }>
+	}) => void
 	/** Status, stage, membership or consent changed: pages reload their data. */
 	'docking:updated': (payload: { sessionId: string; status: string; stage: string }) => void
 }
@@ -56,7 +66,10 @@ export type ClientToServerEvents = {
 	'docking:leave': (input: { sessionId: string }) => void
 	'docking:send': (input: SendInput, ack: (reply: SendReply) => void) => void
 	'docking:typing': (input: { sessionId: string; typing: boolean }) => void
-	'docking:read': (input: { sessionId: string; seq: number }, ack?: (reply: { ok: true; seq: number } | Failure) => void) => void
+	'docking:read': (
+		input: { sessionId: string; seq: number },
+		ack?: (reply: { ok: true; seq: number } | Failure) => void,
+	) => void
 }
 
 export type InterServerEvents = Record<string, never>

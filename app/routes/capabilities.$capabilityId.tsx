@@ -8,6 +8,7 @@ import { formatCapacity, formatDate, formatQuantity, formatRange } from '#app/co
 import { HiddenBadge, ListingStatusBadge } from '#app/components/listings/status-badge'
 import { uploadUrl } from '#app/components/listings/upload-field'
 import { createTranslator, localeFromCookieHeader } from '#app/i18n/i18n'
+import { StartDockingLink } from '#app/components/docking/start-link'
 import { useLocale, useT } from '#app/i18n/use-t'
 import { STAFF_ROLES } from '#app/modules/auth/constants'
 import { DomainError } from '#app/modules/firms/firms.server'
@@ -89,6 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		isStaff,
 		isPublic: isCapabilityPublic(c),
 		canPublish: isOwner && user?.firm?.verificationStatus === 'VERIFIED',
+		canDock: !found.isOwner && user?.role === 'BUYER' && isCapabilityPublic(c),
 	})
 }
 
@@ -125,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CapabilityRoute() {
-	const { capability: c, isOwner, isStaff, isPublic, canPublish } = useLoaderData<typeof loader>()
+	const { capability: c, isOwner, isStaff, isPublic, canPublish, canDock } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const t = useT()
 	const locale = useLocale()
@@ -151,6 +153,7 @@ export default function CapabilityRoute() {
 						{formatDate(c.updatedAt)}
 					</p>
 				) : null}
+				{canDock ? <StartDockingLink capabilityId={c.id} className="self-start" /> : null}
 			</header>
 			{isOwner ? (
 				<OwnerPanel

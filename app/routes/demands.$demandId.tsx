@@ -14,6 +14,7 @@ import {
 import { HiddenBadge, ListingStatusBadge } from '#app/components/listings/status-badge'
 import { uploadUrl } from '#app/components/listings/upload-field'
 import { createTranslator, localeFromCookieHeader } from '#app/i18n/i18n'
+import { StartDockingLink } from '#app/components/docking/start-link'
 import { useLocale, useT } from '#app/i18n/use-t'
 import { STAFF_ROLES } from '#app/modules/auth/constants'
 import {
@@ -91,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		isStaff,
 		isPublic: isDemandPublic(d),
 		canPublish: isOwner && user?.firm?.verificationStatus === 'VERIFIED',
+		canDock: !found.isOwner && user?.role === 'SUPPLIER' && isDemandPublic(d),
 	})
 }
 
@@ -127,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DemandRoute() {
-	const { demand: d, isOwner, isStaff, isPublic, canPublish } = useLoaderData<typeof loader>()
+	const { demand: d, isOwner, isStaff, isPublic, canPublish, canDock } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const t = useT()
 	const locale = useLocale()
@@ -163,6 +165,7 @@ export default function DemandRoute() {
 						{t('matching.viewSuggestions')}
 					</Link>
 				) : null}
+				{canDock ? <StartDockingLink demandId={d.id} className="self-start" /> : null}
 			</header>
 			{isOwner ? (
 				<OwnerPanel

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { StatusButton } from '#app/components/forms'
 import { PageHeader } from '#app/components/layout'
 import { SuggestionCard, type ReasonView } from '#app/components/matching/suggestion-card'
+import { StartDockingLink } from '#app/components/docking/start-link'
 import { useT } from '#app/i18n/use-t'
 import { DomainError } from '#app/modules/firms/firms.server'
 import { getRegion } from '#app/modules/firms/regions'
@@ -88,9 +89,7 @@ export default function DemandSuggestionsRoute() {
 				<Link to={`/capabilities/${s.capability.id}`} className="inline-flex items-center rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold">
 					{t('matching.viewCapability')}
 				</Link>
-				<button type="button" disabled className="inline-flex items-center rounded-md border border-slate-200 px-4 py-2 text-sm text-slate-500" title={t('matching.dockingSoon')}>
-					{t('matching.startDocking')}
-				</button>
+				<StartDockingLink demandId={demand.id} capabilityId={s.capability.id} />
 			</Form>
 		) : (
 			<Link to={`/capabilities/${s.capability.id}`} className="text-sm text-brand-700 underline">

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { PageHeader } from '#app/components/layout'
 import { SuggestionCard, type ReasonView } from '#app/components/matching/suggestion-card'
+import { StartDockingLink } from '#app/components/docking/start-link'
 import { useT } from '#app/i18n/use-t'
 import { getRegion } from '#app/modules/firms/regions'
 import { listOpportunities, type StoredReasons } from '#app/modules/matching/matching.server'
@@ -67,6 +68,9 @@ export default function OpportunitiesRoute() {
 								reasons={o.reasons}
 								nextQuestion={o.nextQuestion}
 							/>
+							<div className="mt-2">
+								<StartDockingLink demandId={o.demand.id} capabilityId={o.capability.id} />
+							</div>
 						</li>
 					))}
 				</ol>

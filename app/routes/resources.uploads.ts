@@ -10,7 +10,7 @@ import { MAX_PDF_BYTES, saveUpload, UploadError } from '#app/modules/uploads/upl
 import { createTranslator } from '#app/i18n/i18n'
 import { requireFirmUser } from '#app/utils/auth.server'
 
-const PurposeSchema = z.enum(['capability-image', 'demand-attachment'])
+const PurposeSchema = z.enum(['capability-image', 'demand-attachment', 'docking-attachment'])
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireFirmUser(request)

@@ -3,7 +3,11 @@ import type { z } from 'zod'
 import { audit } from '#app/modules/audit/audit.server'
 import type { RequestMeta } from '#app/modules/auth/auth.server'
 import { queueMail } from '#app/modules/mail/mail.server'
-import { createNotifications, publishNotifications, type NewNotification } from '#app/modules/notifications/notifications.server'
+import {
+	createNotifications,
+	publishNotifications,
+	type NewNotification,
+} from '#app/modules/notifications/notifications.server'
 import { rooms, type MessagePayload, type ReadPayload } from '#app/realtime/events'
 import { getRealtimePublisher } from '#app/realtime/registry.server'
 import type { FirmUser } from '#app/utils/auth.server'
@@ -38,7 +42,13 @@ export class DockingError extends Error {
 
 export type Viewer = { id: string; role: Role; firmId: string | null; name: string }
 
-const STAGE_LABEL: Record<Stage, string> = { INTENT: '意向', NEGOTIATION: '洽谈', SAMPLING: '送样/考察', SIGNED: '签约', CLOSED: '关闭' }
+const STAGE_LABEL: Record<Stage, string> = {
+	INTENT: '意向',
+	NEGOTIATION: '洽谈',
+	SAMPLING: '送样/考察',
+	SIGNED: '签约',
+	CLOSED: '关闭',
+}
 const SIDE_LABEL: Record<Side, string> = { BUYER: '采购方', SUPPLIER: '供应方', BUREAU: '主管部门' }
 
 const MESSAGE_SELECT = {
@@ -52,7 +62,10 @@ const MESSAGE_SELECT = {
 	side: true,
 	createdAt: true,
 	sender: { select: { id: true, name: true } },
-	attachments: { select: { id: true, kind: true, originalName: true, bytes: true }, orderBy: { sortOrder: 'asc' } },
+	attachments: {
+		select: { id: true, kind: true, originalName: true, bytes: true },
+		orderBy: { sortOrder: 'asc' },
+	},
 } satisfies Prisma.MessageSelect
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof MESSAGE_SELECT }>
@@ -83,11 +96,15 @@ function publishMessages(sessionId: string, memberIds: string[], messages: Messa
 }
 
 function publishUpdated(session: { id: string; status: string; stage: string }, memberIds: string[]) {
-	getRealtimePublisher()?.toRooms([rooms.docking(session.id), ...memberIds.map(rooms.user)], 'docking:updated', {
-		sessionId: session.id,
-		status: session.status,
-		stage: session.stage,
-	})
+	getRealtimePublisher()?.toRooms(
+		[rooms.docking(session.id), ...memberIds.map(rooms.user)],
+		'docking:updated',
+		{
+			sessionId: session.id,
+			status: session.status,
+			stage: session.stage,
+		},
+	)
 }
 
 async function memberIdsOf(tx: Tx, sessionId: string) {
@@ -96,7 +113,11 @@ async function memberIdsOf(tx: Tx, sessionId: string) {
 }
 
 /** Takes the next seq under the session row's lock (held to commit), so seqs are gap-free and in commit order. */
-async function nextSeq(tx: Tx, sessionId: string, extraWhere: Omit<Prisma.DockingSessionWhereInput, 'id'> = {}) {
+async function nextSeq(
+	tx: Tx,
+	sessionId: string,
+	extraWhere: Omit<Prisma.DockingSessionWhereInput, 'id'> = {},
+) {
 	const now = new Date()
 	try {
 		const row = await tx.dockingSession.update({
@@ -106,29 +127,67 @@ async function nextSeq(tx: Tx, sessionId: string, extraWhere: Omit<Prisma.Dockin
 		})
 		return row.lastMessageSeq
 	} catch (error) {
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw new DockingError('err.dockingReadOnly', 409)
+		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025')
+			throw new DockingError('err.dockingReadOnly', 409)
 		throw error
 	}
 }
 
-async function appendSystemMessage(tx: Tx, sessionId: string, body: string, meta: Prisma.InputJsonObject, actor: Viewer | null, side: Side | null) {
+async function appendSystemMessage(
+	tx: Tx,
+	sessionId: string,
+	body: string,
+	meta: Prisma.InputJsonObject,
+	actor: Viewer | null,
+	side: Side | null,
+) {
 	const seq = await nextSeq(tx, sessionId)
-	return tx.message.create({
-		data: { sessionId, seq, clientId: `sys-${sessionId}-${seq}`, kind: 'SYSTEM', body, meta, senderId: actor?.id ?? null, side },
+	const message = await tx.message.create({
+		data: {
+			sessionId,
+			seq,
+			clientId: `sys-${sessionId}-${seq}`,
+			kind: 'SYSTEM',
+			body,
+			meta,
+			senderId: actor?.id ?? null,
+			side,
+		},
 		select: MESSAGE_SELECT,
 	})
+	// The actor's own event is never unread for them (no badge, no digest mail about it), as with sendMessage.
+	if (actor)
+		await tx.dockingMember.updateMany({
+			where: { sessionId, userId: actor.id, lastReadSeq: { lt: seq } },
+			data: { lastReadSeq: seq },
+		})
+	return message
 }
 
 // ---- access -------------------------------------------------------------------------------------
 
-const ACCESS_SELECT = { id: true, buyerFirmId: true, supplierFirmId: true, status: true, stage: true, initiatorSide: true, expiresAt: true, lastMessageSeq: true } as const
+const ACCESS_SELECT = {
+	id: true,
+	buyerFirmId: true,
+	supplierFirmId: true,
+	status: true,
+	stage: true,
+	initiatorSide: true,
+	expiresAt: true,
+	lastMessageSeq: true,
+} as const
 
 export async function getAccess(sessionId: string, viewer: Pick<Viewer, 'id' | 'role' | 'firmId'>) {
 	const session = await prisma.dockingSession.findUnique({ where: { id: sessionId }, select: ACCESS_SELECT })
 	if (!session) return null
 	const bureauMember =
 		viewer.role === 'BUREAU' || viewer.role === 'ADMIN'
-			? Boolean(await prisma.dockingMember.findFirst({ where: { sessionId, userId: viewer.id, side: 'BUREAU' }, select: { userId: true } }))
+			? Boolean(
+					await prisma.dockingMember.findFirst({
+						where: { sessionId, userId: viewer.id, side: 'BUREAU' },
+						select: { userId: true },
+					}),
+				)
 			: false
 	const access = accessFor(session, viewer, bureauMember)
 	return access.canRead ? { session, access } : null
@@ -141,31 +200,49 @@ async function requireAccess(sessionId: string, viewer: Viewer) {
 }
 
 function requireFirmSide(access: Access): 'BUYER' | 'SUPPLIER' {
-	if (access.side !== 'BUYER' && access.side !== 'SUPPLIER') throw new DockingError('err.dockingForbidden', 403)
+	if (access.side !== 'BUYER' && access.side !== 'SUPPLIER')
+		throw new DockingError('err.dockingForbidden', 403)
 	return access.side
 }
 
 // ---- starting and answering a request ------------------------------------------------------------
 
-const LISTING_FIRM = { select: { id: true, name: true, verificationStatus: true, users: { select: { id: true, email: true } } } } as const
+const LISTING_FIRM = {
+	select: { id: true, name: true, verificationStatus: true, users: { select: { id: true, email: true } } },
+} as const
 
 /**
  * Starts a request from a demand, a capability or a suggestion (both). Which side the actor is on
  * follows from whose listing is whose; an open session for the same pair and listings is reused.
  */
-export async function startDocking(actor: FirmUser & { name: string }, input: z.output<typeof StartSchema>, meta: RequestMeta) {
+export async function startDocking(
+	actor: FirmUser & { name: string },
+	input: z.output<typeof StartSchema>,
+	meta: RequestMeta,
+) {
 	if (actor.firm.verificationStatus !== 'VERIFIED') throw new DockingError('err.dockingFirmNotVerified', 403)
 	const [demand, capability] = await Promise.all([
 		input.demandId
-			? prisma.demand.findUnique({ where: { id: input.demandId }, select: { id: true, title: true, firmId: true, status: true, hiddenAt: true, firm: LISTING_FIRM } })
+			? prisma.demand.findUnique({
+					where: { id: input.demandId },
+					select: { id: true, title: true, firmId: true, status: true, hiddenAt: true, firm: LISTING_FIRM },
+				})
 			: null,
 		input.capabilityId
-			? prisma.capability.findUnique({ where: { id: input.capabilityId }, select: { id: true, title: true, firmId: true, status: true, hiddenAt: true, firm: LISTING_FIRM } })
+			? prisma.capability.findUnique({
+					where: { id: input.capabilityId },
+					select: { id: true, title: true, firmId: true, status: true, hiddenAt: true, firm: LISTING_FIRM },
+				})
 			: null,
 	])
-	const visible = (l: { firmId: string; status: string; hiddenAt: Date | null; firm: { verificationStatus: string } } | null) =>
-		!!l && (l.firmId === actor.firmId || (l.status === 'PUBLISHED' && !l.hiddenAt && l.firm.verificationStatus === 'VERIFIED'))
-	if ((input.demandId && !visible(demand)) || (input.capabilityId && !visible(capability))) throw new DockingError('err.dockingListingGone', 404)
+	const visible = (
+		l: { firmId: string; status: string; hiddenAt: Date | null; firm: { verificationStatus: string } } | null,
+	) =>
+		!!l &&
+		(l.firmId === actor.firmId ||
+			(l.status === 'PUBLISHED' && !l.hiddenAt && l.firm.verificationStatus === 'VERIFIED'))
+	if ((input.demandId && !visible(demand)) || (input.capabilityId && !visible(capability)))
+		throw new DockingError('err.dockingListingGone', 404)
 
 	let side: 'BUYER' | 'SUPPLIER'
 	if (demand && demand.firmId === actor.firmId) side = 'BUYER'
@@ -173,8 +250,10 @@ export async function startDocking(actor: FirmUser & { name: string }, input: z.
 	else if (demand) side = 'SUPPLIER'
 	else side = 'BUYER'
 	// The actor's own listing on the other end is optional, but must really be theirs.
-	if (side === 'SUPPLIER' && capability && capability.firmId !== actor.firmId) throw new DockingError('err.dockingListingNotOwn')
-	if (side === 'BUYER' && demand && demand.firmId !== actor.firmId) throw new DockingError('err.dockingListingNotOwn')
+	if (side === 'SUPPLIER' && capability && capability.firmId !== actor.firmId)
+		throw new DockingError('err.dockingListingNotOwn')
+	if (side === 'BUYER' && demand && demand.firmId !== actor.firmId)
+		throw new DockingError('err.dockingListingNotOwn')
 	if (side === 'SUPPLIER' && !demand) throw new DockingError('err.dockingNoListing')
 	if (side === 'BUYER' && !capability) throw new DockingError('err.dockingNoListing')
 	if (side === 'SUPPLIER' && actor.firm.kind === 'BUYER') throw new DockingError('err.dockingWrongKind', 403)
@@ -185,13 +264,24 @@ export async function startDocking(actor: FirmUser & { name: string }, input: z.
 	const supplierFirmId = side === 'SUPPLIER' ? actor.firmId : counterpart.id
 
 	const existing = await prisma.dockingSession.findFirst({
-		where: { buyerFirmId, supplierFirmId, demandId: demand?.id ?? null, capabilityId: capability?.id ?? null, status: { in: ['PENDING', 'ACTIVE'] } },
+		where: {
+			buyerFirmId,
+			supplierFirmId,
+			demandId: demand?.id ?? null,
+			capabilityId: capability?.id ?? null,
+			status: { in: ['PENDING', 'ACTIVE'] },
+		},
 		select: { id: true },
 	})
 	if (existing) return { id: existing.id, existing: true }
 
 	const now = new Date()
-	const subject = [demand ? `需求「${demand.title}」` : null, capability ? `能力「${capability.title}」` : null].filter(Boolean).join(' / ')
+	const subject = [
+		demand ? `需求「${demand.title}」` : null,
+		capability ? `能力「${capability.title}」` : null,
+	]
+		.filter(Boolean)
+		.join(' / ')
 	const notifications = await prisma.$transaction(async (tx) => {
 		const session = await tx.dockingSession.create({
 			data: {
@@ -205,7 +295,18 @@ export async function startDocking(actor: FirmUser & { name: string }, input: z.
 				expiresAt: requestTimers(now).expiresAt,
 				members: { create: { userId: actor.id, side } },
 				stageChanges: { create: { toStage: 'INTENT', toStatus: 'PENDING', actorId: actor.id } },
-				...(input.consent ? { consents: { create: { firmId: actor.firmId, userId: actor.id, textVersion: CONSENT_TEXT_VERSION, ip: meta.ip?.slice(0, 64) ?? null } } } : {}),
+				...(input.consent
+					? {
+							consents: {
+								create: {
+									firmId: actor.firmId,
+									userId: actor.id,
+									textVersion: CONSENT_TEXT_VERSION,
+									ip: meta.ip?.slice(0, 64) ?? null,
+								},
+							},
+						}
+					: {}),
 			},
 			select: { id: true },
 		})
@@ -220,7 +321,13 @@ export async function startDocking(actor: FirmUser & { name: string }, input: z.
 			id: session.id,
 			rows: await createNotifications(
 				tx,
-				counterpart.users.map((u) => ({ userId: u.id, kind: 'docking.requested', title: `${actor.firm.name} 向您发起对接请求`, body: subject, link })),
+				counterpart.users.map((u) => ({
+					userId: u.id,
+					kind: 'docking.requested',
+					title: `${actor.firm.name} 向您发起对接请求`,
+					body: subject,
+					link,
+				})),
 			),
 		}
 	})
@@ -249,18 +356,37 @@ export async function respondToRequest(
 	const result = await prisma.$transaction(async (tx) => {
 		const { count } = await tx.dockingSession.updateMany({
 			where: { id: sessionId, status: 'PENDING', expiresAt: { gt: now } },
-			data: { status: accepted ? 'ACTIVE' : 'DECLINED', respondedAt: now, respondedById: actor.id, declineReason: accepted ? '' : input.reason },
+			data: {
+				status: accepted ? 'ACTIVE' : 'DECLINED',
+				respondedAt: now,
+				respondedById: actor.id,
+				declineReason: accepted ? '' : input.reason,
+			},
 		})
 		if (count === 0) throw new DockingError('err.dockingNotPending', 409)
-		await tx.dockingMember.upsert({ where: { sessionId_userId: { sessionId, userId: actor.id } }, create: { sessionId, userId: actor.id, side }, update: {} })
+		await tx.dockingMember.upsert({
+			where: { sessionId_userId: { sessionId, userId: actor.id } },
+			create: { sessionId, userId: actor.id, side },
+			update: {},
+		})
 		if (accepted && input.consent) await recordConsent(tx, sessionId, actor, meta)
 		await tx.dockingStageChange.create({
-			data: { sessionId, fromStatus: 'PENDING', toStatus: accepted ? 'ACTIVE' : 'DECLINED', fromStage: 'INTENT', toStage: 'INTENT', actorId: actor.id, reason: accepted ? '' : input.reason },
+			data: {
+				sessionId,
+				fromStatus: 'PENDING',
+				toStatus: accepted ? 'ACTIVE' : 'DECLINED',
+				fromStage: 'INTENT',
+				toStage: 'INTENT',
+				actorId: actor.id,
+				reason: accepted ? '' : input.reason,
+			},
 		})
 		const message = await appendSystemMessage(
 			tx,
 			sessionId,
-			accepted ? `${actor.firm.name} 接受了对接请求，双方可以开始洽谈。` : `${actor.firm.name} 婉拒了对接请求。理由：${input.reason}`,
+			accepted
+				? `${actor.firm.name} 接受了对接请求，双方可以开始洽谈。`
+				: `${actor.firm.name} 婉拒了对接请求。理由：${input.reason}`,
 			{ event: accepted ? 'accepted' : 'declined', ...(accepted ? {} : { reason: input.reason }) },
 			actor,
 			side,
@@ -275,13 +401,22 @@ export async function respondToRequest(
 		})
 		const rows = await createNotifications(
 			tx,
-			users.map((u): NewNotification => ({ userId: u.id, kind: accepted ? 'docking.accepted' : 'docking.declined', title, body: accepted ? '' : input.reason, link: `/docking/${sessionId}` })),
+			users.map((u): NewNotification => ({
+				userId: u.id,
+				kind: accepted ? 'docking.accepted' : 'docking.declined',
+				title,
+				body: accepted ? '' : input.reason,
+				link: `/docking/${sessionId}`,
+			})),
 		)
 		return { message, rows, memberIds: await memberIdsOf(tx, sessionId) }
 	})
 	publishNotifications(result.rows)
 	publishMessages(sessionId, result.memberIds, [result.message])
-	publishUpdated({ id: sessionId, status: accepted ? 'ACTIVE' : 'DECLINED', stage: 'INTENT' }, result.memberIds)
+	publishUpdated(
+		{ id: sessionId, status: accepted ? 'ACTIVE' : 'DECLINED', stage: 'INTENT' },
+		result.memberIds,
+	)
 }
 
 /** The initiating firm takes back an unanswered request. */
@@ -290,10 +425,29 @@ export async function withdrawRequest(actor: FirmUser & { name: string }, sessio
 	const side = requireFirmSide(access)
 	if (side !== session.initiatorSide) throw new DockingError('err.dockingForbidden', 403)
 	const result = await prisma.$transaction(async (tx) => {
-		const { count } = await tx.dockingSession.updateMany({ where: { id: sessionId, status: 'PENDING' }, data: { status: 'WITHDRAWN', closedAt: new Date() } })
+		const { count } = await tx.dockingSession.updateMany({
+			where: { id: sessionId, status: 'PENDING' },
+			data: { status: 'WITHDRAWN', closedAt: new Date() },
+		})
 		if (count === 0) throw new DockingError('err.dockingNotPending', 409)
-		await tx.dockingStageChange.create({ data: { sessionId, fromStatus: 'PENDING', toStatus: 'WITHDRAWN', fromStage: 'INTENT', toStage: 'INTENT', actorId: actor.id } })
-		const message = await appendSystemMessage(tx, sessionId, `${actor.firm.name} 撤回了对接请求。`, { event: 'withdrawn' }, actor, side)
+		await tx.dockingStageChange.create({
+			data: {
+				sessionId,
+				fromStatus: 'PENDING',
+				toStatus: 'WITHDRAWN',
+				fromStage: 'INTENT',
+				toStage: 'INTENT',
+				actorId: actor.id,
+			},
+		})
+		const message = await appendSystemMessage(
+			tx,
+			sessionId,
+			`${actor.firm.name} 撤回了对接请求。`,
+			{ event: 'withdrawn' },
+			actor,
+			side,
+		)
 		return { message, memberIds: await memberIdsOf(tx, sessionId) }
 	})
 	publishMessages(sessionId, result.memberIds, [result.message])
@@ -301,19 +455,41 @@ export async function withdrawRequest(actor: FirmUser & { name: string }, sessio
 }
 
 async function recordConsent(tx: Tx, sessionId: string, actor: FirmUser, meta: RequestMeta) {
-	const existing = await tx.contactConsent.findUnique({ where: { sessionId_firmId: { sessionId, firmId: actor.firmId } }, select: { id: true } })
+	const existing = await tx.contactConsent.findUnique({
+		where: { sessionId_firmId: { sessionId, firmId: actor.firmId } },
+		select: { id: true },
+	})
 	if (existing) return false
-	await tx.contactConsent.create({ data: { sessionId, firmId: actor.firmId, userId: actor.id, textVersion: CONSENT_TEXT_VERSION, ip: meta.ip?.slice(0, 64) ?? null } })
+	await tx.contactConsent.create({
+		data: {
+			sessionId,
+			firmId: actor.firmId,
+			userId: actor.id,
+			textVersion: CONSENT_TEXT_VERSION,
+			ip: meta.ip?.slice(0, 64) ?? null,
+		},
+	})
 	return true
 }
 
 /** PIPL: the firm's separate consent to show its contact person and phone to the other firm. */
-export async function grantContactConsent(actor: FirmUser & { name: string }, sessionId: string, meta: RequestMeta) {
+export async function grantContactConsent(
+	actor: FirmUser & { name: string },
+	sessionId: string,
+	meta: RequestMeta,
+) {
 	const { session, access } = await requireAccess(sessionId, actor)
 	const side = requireFirmSide(access)
 	const result = await prisma.$transaction(async (tx) => {
 		if (!(await recordConsent(tx, sessionId, actor, meta))) return null
-		const message = await appendSystemMessage(tx, sessionId, `${actor.firm.name} 同意向对方展示联系人及电话。`, { event: 'consent' }, actor, side)
+		const message = await appendSystemMessage(
+			tx,
+			sessionId,
+			`${actor.firm.name} 同意向对方展示联系人及电话。`,
+			{ event: 'consent' },
+			actor,
+			side,
+		)
 		return { message, memberIds: await memberIdsOf(tx, sessionId) }
 	})
 	if (!result) return
@@ -326,10 +502,22 @@ export async function joinSide(actor: FirmUser & { name: string }, sessionId: st
 	const { session, access } = await requireAccess(sessionId, actor)
 	const side = requireFirmSide(access)
 	const result = await prisma.$transaction(async (tx) => {
-		const member = await tx.dockingMember.findUnique({ where: { sessionId_userId: { sessionId, userId: actor.id } }, select: { userId: true } })
+		const member = await tx.dockingMember.findUnique({
+			where: { sessionId_userId: { sessionId, userId: actor.id } },
+			select: { userId: true },
+		})
 		if (member) return null
-		await tx.dockingMember.create({ data: { sessionId, userId: actor.id, side, lastReadSeq: session.lastMessageSeq + 1 } })
-		const message = await appendSystemMessage(tx, sessionId, `${actor.name}（${actor.firm.name}）加入了对接。`, { event: 'joined' }, actor, side)
+		await tx.dockingMember.create({
+			data: { sessionId, userId: actor.id, side, lastReadSeq: session.lastMessageSeq + 1 },
+		})
+		const message = await appendSystemMessage(
+			tx,
+			sessionId,
+			`${actor.name}（${actor.firm.name}）加入了对接。`,
+			{ event: 'joined' },
+			actor,
+			side,
+		)
 		return { message, memberIds: await memberIdsOf(tx, sessionId) }
 	})
 	if (!result) return
@@ -338,18 +526,53 @@ export async function joinSide(actor: FirmUser & { name: string }, sessionId: st
 }
 
 /** A firm invites a bureau staff member (by email) to follow the session; audited. */
-export async function inviteBureau(actor: FirmUser & { name: string }, sessionId: string, email: string, meta: RequestMeta) {
+export async function inviteBureau(
+	actor: FirmUser & { name: string },
+	sessionId: string,
+	email: string,
+	meta: RequestMeta,
+) {
 	const { session, access } = await requireAccess(sessionId, actor)
 	const side = requireFirmSide(access)
-	const staff = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, role: true, email: true } })
-	if (!staff || (staff.role !== 'BUREAU' && staff.role !== 'ADMIN')) throw new DockingError('err.dockingBureauNotFound')
+	const staff = await prisma.user.findUnique({
+		where: { email },
+		select: { id: true, name: true, role: true, email: true },
+	})
+	if (!staff || (staff.role !== 'BUREAU' && staff.role !== 'ADMIN'))
+		throw new DockingError('err.dockingBureauNotFound')
 	const result = await prisma.$transaction(async (tx) => {
-		const member = await tx.dockingMember.findUnique({ where: { sessionId_userId: { sessionId, userId: staff.id } }, select: { userId: true } })
+		const member = await tx.dockingMember.findUnique({
+			where: { sessionId_userId: { sessionId, userId: staff.id } },
+			select: { userId: true },
+		})
 		if (member) return null
-		await tx.dockingMember.create({ data: { sessionId, userId: staff.id, side: 'BUREAU', invitedById: actor.id } })
-		await audit(tx, { actor: { id: actor.id, role: actor.role }, action: 'docking.bureau_invited', targetType: 'DockingSession', targetId: sessionId, ip: meta.ip, detail: { staffId: staff.id } })
-		const message = await appendSystemMessage(tx, sessionId, `${actor.firm.name} 邀请主管部门工作人员 ${staff.name} 查看本次对接。`, { event: 'bureau_invited' }, actor, side)
-		const rows = await createNotifications(tx, [{ userId: staff.id, kind: 'docking.bureau_invited', title: `${actor.firm.name} 邀请您查看一次对接`, link: `/docking/${sessionId}` }])
+		await tx.dockingMember.create({
+			data: { sessionId, userId: staff.id, side: 'BUREAU', invitedById: actor.id },
+		})
+		await audit(tx, {
+			actor: { id: actor.id, role: actor.role },
+			action: 'docking.bureau_invited',
+			targetType: 'DockingSession',
+			targetId: sessionId,
+			ip: meta.ip,
+			detail: { staffId: staff.id },
+		})
+		const message = await appendSystemMessage(
+			tx,
+			sessionId,
+			`${actor.firm.name} 邀请主管部门工作人员 ${staff.name} 查看本次对接。`,
+			{ event: 'bureau_invited' },
+			actor,
+			side,
+		)
+		const rows = await createNotifications(tx, [
+			{
+				userId: staff.id,
+				kind: 'docking.bureau_invited',
+				title: `${actor.firm.name} 邀请您查看一次对接`,
+				link: `/docking/${sessionId}`,
+			},
+		])
 		return { message, rows, memberIds: await memberIdsOf(tx, sessionId) }
 	})
 	if (!result) return
@@ -359,13 +582,20 @@ export async function inviteBureau(actor: FirmUser & { name: string }, sessionId
 }
 
 /** Moves the deal along the pipeline; 签约 records the amount, 关闭 the reason; each move is a system message. */
-export async function changeStage(actor: FirmUser & { name: string }, sessionId: string, input: z.output<typeof StageSchema>) {
+export async function changeStage(
+	actor: FirmUser & { name: string },
+	sessionId: string,
+	input: z.output<typeof StageSchema>,
+) {
 	const { session, access } = await requireAccess(sessionId, actor)
 	const side = requireFirmSide(access)
 	if (session.status !== 'ACTIVE') throw new DockingError('err.dockingNotActive', 409)
 	if (!canMoveTo(session.stage, input.stage)) throw new DockingError('err.dockingStageOrder', 409)
 	const now = new Date()
-	const amount = input.stage === 'SIGNED' && input.amount !== undefined ? new Prisma.Decimal(input.amount.toFixed(2)) : null
+	const amount =
+		input.stage === 'SIGNED' && input.amount !== undefined
+			? new Prisma.Decimal(input.amount.toFixed(2))
+			: null
 	const result = await prisma.$transaction(async (tx) => {
 		const { count } = await tx.dockingSession.updateMany({
 			where: { id: sessionId, status: 'ACTIVE', stage: session.stage },
@@ -377,7 +607,16 @@ export async function changeStage(actor: FirmUser & { name: string }, sessionId:
 		})
 		if (count === 0) throw new DockingError('err.dockingStageOrder', 409)
 		await tx.dockingStageChange.create({
-			data: { sessionId, fromStage: session.stage, toStage: input.stage, fromStatus: 'ACTIVE', toStatus: 'ACTIVE', actorId: actor.id, reason: input.reason, amount },
+			data: {
+				sessionId,
+				fromStage: session.stage,
+				toStage: input.stage,
+				fromStatus: 'ACTIVE',
+				toStatus: 'ACTIVE',
+				actorId: actor.id,
+				reason: input.reason,
+				amount,
+			},
 		})
 		const body =
 			input.stage === 'SIGNED'
@@ -389,7 +628,13 @@ export async function changeStage(actor: FirmUser & { name: string }, sessionId:
 			tx,
 			sessionId,
 			body,
-			{ event: 'stage', from: session.stage, stage: input.stage, ...(input.reason ? { reason: input.reason } : {}), ...(amount ? { amount: amount.toString() } : {}) },
+			{
+				event: 'stage',
+				from: session.stage,
+				stage: input.stage,
+				...(input.reason ? { reason: input.reason } : {}),
+				...(amount ? { amount: amount.toString() } : {}),
+			},
 			actor,
 			side,
 		)
@@ -424,13 +669,26 @@ export async function sendMessage(
 		result = await prisma.$transaction(async (tx) => {
 			const seq = await nextSeq(tx, input.sessionId, { status: 'ACTIVE', stage: { not: 'CLOSED' } })
 			const created = await tx.message.create({
-				data: { sessionId: input.sessionId, seq, clientId: input.clientId, senderId: viewer.id, side, body: input.body },
+				data: {
+					sessionId: input.sessionId,
+					seq,
+					clientId: input.clientId,
+					senderId: viewer.id,
+					side,
+					body: input.body,
+				},
 				select: { id: true },
 			})
 			if (input.attachmentIds.length) {
 				for (const [i, uploadId] of input.attachmentIds.entries()) {
 					const { count } = await tx.upload.updateMany({
-						where: { id: uploadId, uploaderId: viewer.id, messageId: null, capabilityId: null, demandId: null },
+						where: {
+							id: uploadId,
+							uploaderId: viewer.id,
+							messageId: null,
+							capabilityId: null,
+							demandId: null,
+						},
 						data: { messageId: created.id, sortOrder: i },
 					})
 					if (count === 0) throw new DockingError('err.dockingAttachment')
@@ -447,7 +705,10 @@ export async function sendMessage(
 	} catch (error) {
 		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
 			// A retry of a message that is already stored: answer with it (and let clients dedupe by seq).
-			const row = await prisma.message.findUnique({ where: { sessionId_clientId: { sessionId: input.sessionId, clientId: input.clientId } }, select: MESSAGE_SELECT })
+			const row = await prisma.message.findUnique({
+				where: { sessionId_clientId: { sessionId: input.sessionId, clientId: input.clientId } },
+				select: MESSAGE_SELECT,
+			})
 			if (!row || row.sender?.id !== viewer.id) throw new DockingError('err.dockingClientId', 409)
 			return { message: toMessagePayload(row), duplicate: true }
 		}
@@ -458,26 +719,49 @@ export async function sendMessage(
 }
 
 /** Moves the member's read mark forward (never back, never past the last message) and tells the room. */
-export async function markRead(viewer: Viewer, sessionId: string, seq: number, known?: { access: Access }): Promise<ReadPayload | null> {
+export async function markRead(
+	viewer: Viewer,
+	sessionId: string,
+	seq: number,
+	known?: { access: Access },
+): Promise<ReadPayload | null> {
 	const found = known ? null : await requireAccess(sessionId, viewer)
 	const access = known?.access ?? found!.access
 	if (!access.side) return null
-	const session = await prisma.dockingSession.findUnique({ where: { id: sessionId }, select: { lastMessageSeq: true } })
+	const session = await prisma.dockingSession.findUnique({
+		where: { id: sessionId },
+		select: { lastMessageSeq: true },
+	})
 	if (!session) return null
 	const target = Math.min(seq, session.lastMessageSeq)
-	const { count } = await prisma.dockingMember.updateMany({ where: { sessionId, userId: viewer.id, lastReadSeq: { lt: target } }, data: { lastReadSeq: target } })
+	const { count } = await prisma.dockingMember.updateMany({
+		where: { sessionId, userId: viewer.id, lastReadSeq: { lt: target } },
+		data: { lastReadSeq: target },
+	})
 	if (count === 0) return null
 	const payload: ReadPayload = { sessionId, userId: viewer.id, side: access.side, seq: target }
 	const memberIds = await memberIdsOf(prisma, sessionId)
-	getRealtimePublisher()?.toRooms([rooms.docking(sessionId), ...memberIds.map(rooms.user)], 'docking:read', payload)
+	getRealtimePublisher()?.toRooms(
+		[rooms.docking(sessionId), ...memberIds.map(rooms.user)],
+		'docking:read',
+		payload,
+	)
 	return payload
 }
 
 /** A page of history: after a seq (backfill, ascending), before a seq (scrolling up), or the newest. */
-export async function listMessages(sessionId: string, page: { before?: number; after?: number; limit?: number } = {}) {
+export async function listMessages(
+	sessionId: string,
+	page: { before?: number; after?: number; limit?: number } = {},
+) {
 	const limit = Math.min(page.limit ?? PAGE_SIZE, 200)
 	if (page.after !== undefined) {
-		const rows = await prisma.message.findMany({ where: { sessionId, seq: { gt: page.after } }, orderBy: { seq: 'asc' }, take: limit + 1, select: MESSAGE_SELECT })
+		const rows = await prisma.message.findMany({
+			where: { sessionId, seq: { gt: page.after } },
+			orderBy: { seq: 'asc' },
+			take: limit + 1,
+			select: MESSAGE_SELECT,
+		})
 		return { messages: rows.slice(0, limit).map(toMessagePayload), more: rows.length > limit }
 	}
 	const rows = await prisma.message.findMany({
@@ -494,7 +778,8 @@ export async function searchMessages(sessionId: string, query: string) {
 	const q = query.trim().slice(0, 100)
 	if (!q) return []
 	const rows = await prisma.message.findMany({
-		where: { sessionId, body: { contains: q, mode: 'insensitive' } },
+		// Prisma hands `contains` to LIKE as is: escape the wildcards (and the escape) so % and _ are literal.
+		where: { sessionId, body: { contains: q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } },
 		orderBy: { seq: 'desc' },
 		take: 50,
 		select: MESSAGE_SELECT,
@@ -503,13 +788,25 @@ export async function searchMessages(sessionId: string, query: string) {
 }
 
 export async function readStates(sessionId: string): Promise<ReadPayload[]> {
-	const members = await prisma.dockingMember.findMany({ where: { sessionId }, select: { userId: true, side: true, lastReadSeq: true } })
+	const members = await prisma.dockingMember.findMany({
+		where: { sessionId },
+		select: { userId: true, side: true, lastReadSeq: true },
+	})
 	return members.map((m) => ({ sessionId, userId: m.userId, side: m.side, seq: m.lastReadSeq }))
 }
 
 // ---- pages ----------------------------------------------------------------------------------------
 
-const FIRM_SUMMARY = { select: { id: true, name: true, regionCode: true, contactName: true, contactPhone: true, isChainLeader: true } } as const
+const FIRM_SUMMARY = {
+	select: {
+		id: true,
+		name: true,
+		regionCode: true,
+		contactName: true,
+		contactPhone: true,
+		isChainLeader: true,
+	},
+} as const
 
 /** Everything the session page shows, with contacts revealed only as the PIPL rule allows; bureau views are audited. */
 export async function getSessionView(viewer: Viewer, sessionId: string, meta: RequestMeta) {
@@ -537,24 +834,53 @@ export async function getSessionView(viewer: Viewer, sessionId: string, meta: Re
 				supplierFirm: FIRM_SUMMARY,
 				demand: { select: { id: true, title: true } },
 				capability: { select: { id: true, title: true } },
-				members: { select: { userId: true, side: true, lastReadSeq: true, joinedAt: true, user: { select: { name: true } } }, orderBy: { joinedAt: 'asc' } },
+				members: {
+					select: {
+						userId: true,
+						side: true,
+						lastReadSeq: true,
+						joinedAt: true,
+						user: { select: { name: true } },
+					},
+					orderBy: { joinedAt: 'asc' },
+				},
 				consents: { select: { firmId: true, grantedAt: true } },
-				stageChanges: { select: { toStage: true, toStatus: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+				stageChanges: {
+					select: { toStage: true, toStatus: true, createdAt: true },
+					orderBy: { createdAt: 'asc' },
+				},
 			},
 		}),
 		listMessages(sessionId),
 		readStates(sessionId),
 	])
 	if (found.access.isBureau) {
-		await prisma.$transaction((tx) => audit(tx, { actor: { id: viewer.id, role: viewer.role }, action: 'docking.viewed', targetType: 'DockingSession', targetId: sessionId, ip: meta.ip }))
+		await prisma.$transaction((tx) =>
+			audit(tx, {
+				actor: { id: viewer.id, role: viewer.role },
+				action: 'docking.viewed',
+				targetType: 'DockingSession',
+				targetId: sessionId,
+				ip: meta.ip,
+			}),
+		)
 	}
 	const consenting = session.consents.map((c) => c.firmId)
 	const contactOf = (firm: typeof session.buyerFirm) => {
 		const own = viewer.firmId === firm.id
-		return own || contactVisible(session.status, consenting, firm.id) ? { name: firm.contactName, phone: firm.contactPhone } : null
+		return own || contactVisible(session.status, consenting, firm.id)
+			? { name: firm.contactName, phone: firm.contactPhone }
+			: null
 	}
 	const me = session.members.find((m) => m.userId === viewer.id)
-	const firm = (f: typeof session.buyerFirm) => ({ id: f.id, name: f.name, regionCode: f.regionCode, isChainLeader: f.isChainLeader, contact: contactOf(f), consented: consenting.includes(f.id) })
+	const firm = (f: typeof session.buyerFirm) => ({
+		id: f.id,
+		name: f.name,
+		regionCode: f.regionCode,
+		isChainLeader: f.isChainLeader,
+		contact: contactOf(f),
+		consented: consenting.includes(f.id),
+	})
 	return {
 		access: found.access,
 		session: {
@@ -575,7 +901,11 @@ export async function getSessionView(viewer: Viewer, sessionId: string, meta: Re
 			demand: session.demand,
 			capability: session.capability,
 			members: session.members.map((m) => ({ userId: m.userId, name: m.user.name, side: m.side })),
-			stageChanges: session.stageChanges.map((c) => ({ stage: c.toStage, status: c.toStatus, at: c.createdAt.toISOString() })),
+			stageChanges: session.stageChanges.map((c) => ({
+				stage: c.toStage,
+				status: c.toStatus,
+				at: c.createdAt.toISOString(),
+			})),
 		},
 		isMember: Boolean(me),
 		unread: me ? unreadCount(session.lastMessageSeq, me.lastReadSeq) : 0,
@@ -593,7 +923,12 @@ export async function listSessions(viewer: Viewer, filter: SessionListFilter = '
 		filter === 'pending'
 			? { status: 'PENDING' }
 			: filter === 'ended'
-				? { OR: [{ status: { in: ['DECLINED', 'EXPIRED', 'WITHDRAWN'] } }, { stage: { in: ['SIGNED', 'CLOSED'] } }] }
+				? {
+						OR: [
+							{ status: { in: ['DECLINED', 'EXPIRED', 'WITHDRAWN'] } },
+							{ stage: { in: ['SIGNED', 'CLOSED'] } },
+						],
+					}
 				: { status: 'ACTIVE', stage: { in: ['INTENT', 'NEGOTIATION', 'SAMPLING'] } }
 	const visibility: Prisma.DockingSessionWhereInput =
 		viewer.firmId && (viewer.role === 'SUPPLIER' || viewer.role === 'BUYER')
@@ -630,7 +965,12 @@ export async function listSessions(viewer: Viewer, filter: SessionListFilter = '
 			stage: r.stage,
 			expiresAt: r.expiresAt.toISOString(),
 			lastActivity: (r.lastMessageAt ?? r.createdAt).toISOString(),
-			counterpart: side === 'BUYER' ? r.supplierFirm.name : side === 'SUPPLIER' ? r.buyerFirm.name : `${r.buyerFirm.name} ↔ ${r.supplierFirm.name}`,
+			counterpart:
+				side === 'BUYER'
+					? r.supplierFirm.name
+					: side === 'SUPPLIER'
+						? r.buyerFirm.name
+						: `${r.buyerFirm.name} ↔ ${r.supplierFirm.name}`,
 			mySide: side,
 			demand: r.demand,
 			capability: r.capability,
@@ -684,39 +1024,93 @@ export async function processRequestTimers(now = new Date()) {
 	let reminded = 0
 	let expired = 0
 	const due = await prisma.dockingSession.findMany({
-		where: { status: 'PENDING', reminderSentAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + REMINDER_BEFORE_MS) } },
-		select: { id: true, initiatorSide: true, buyerFirmId: true, supplierFirmId: true, buyerFirm: { select: { name: true } }, supplierFirm: { select: { name: true } } },
+		where: {
+			status: 'PENDING',
+			reminderSentAt: null,
+			expiresAt: { gt: now, lte: new Date(now.getTime() + REMINDER_BEFORE_MS) },
+		},
+		select: {
+			id: true,
+			initiatorSide: true,
+			buyerFirmId: true,
+			supplierFirmId: true,
+			buyerFirm: { select: { name: true } },
+			supplierFirm: { select: { name: true } },
+		},
 		take: 200,
 	})
 	for (const s of due) {
 		const rows = await prisma.$transaction(async (tx) => {
-			const { count } = await tx.dockingSession.updateMany({ where: { id: s.id, reminderSentAt: null }, data: { reminderSentAt: now } })
+			const { count } = await tx.dockingSession.updateMany({
+				where: { id: s.id, reminderSentAt: null },
+				data: { reminderSentAt: now },
+			})
 			if (count === 0) return []
 			const recipientFirmId = s.initiatorSide === 'BUYER' ? s.supplierFirmId : s.buyerFirmId
 			const from = s.initiatorSide === 'BUYER' ? s.buyerFirm.name : s.supplierFirm.name
 			const users = await firmUsers(tx, recipientFirmId)
 			const title = `${from} 的对接请求将在 24 小时内失效`
-			await queueMail(tx, { to: users.map((u) => u.email), subject: `【产业链供需对接平台】${title}`, text: `${title}，请尽快登录平台接受或婉拒。` })
-			return createNotifications(tx, users.map((u) => ({ userId: u.id, kind: 'docking.expiring', title, link: `/docking/${s.id}` })))
+			await queueMail(tx, {
+				to: users.map((u) => u.email),
+				subject: `【产业链供需对接平台】${title}`,
+				text: `${title}，请尽快登录平台接受或婉拒。`,
+			})
+			return createNotifications(
+				tx,
+				users.map((u) => ({ userId: u.id, kind: 'docking.expiring', title, link: `/docking/${s.id}` })),
+			)
 		})
 		reminded += rows.length ? 1 : 0
 		publishNotifications(rows)
 	}
 	const lapsed = await prisma.dockingSession.findMany({
 		where: { status: 'PENDING', expiresAt: { lte: now } },
-		select: { id: true, initiatorSide: true, buyerFirmId: true, supplierFirmId: true, buyerFirm: { select: { name: true } }, supplierFirm: { select: { name: true } } },
+		select: {
+			id: true,
+			initiatorSide: true,
+			buyerFirmId: true,
+			supplierFirmId: true,
+			buyerFirm: { select: { name: true } },
+			supplierFirm: { select: { name: true } },
+		},
 		take: 200,
 	})
 	for (const s of lapsed) {
 		const result = await prisma.$transaction(async (tx) => {
-			const { count } = await tx.dockingSession.updateMany({ where: { id: s.id, status: 'PENDING' }, data: { status: 'EXPIRED', closedAt: now } })
+			const { count } = await tx.dockingSession.updateMany({
+				where: { id: s.id, status: 'PENDING' },
+				data: { status: 'EXPIRED', closedAt: now },
+			})
 			if (count === 0) return null
-			await tx.dockingStageChange.create({ data: { sessionId: s.id, fromStatus: 'PENDING', toStatus: 'EXPIRED', fromStage: 'INTENT', toStage: 'INTENT' } })
-			const message = await appendSystemMessage(tx, s.id, '对方 7 天内未答复，对接请求已失效。', { event: 'expired' }, null, null)
+			await tx.dockingStageChange.create({
+				data: {
+					sessionId: s.id,
+					fromStatus: 'PENDING',
+					toStatus: 'EXPIRED',
+					fromStage: 'INTENT',
+					toStage: 'INTENT',
+				},
+			})
+			const message = await appendSystemMessage(
+				tx,
+				s.id,
+				'对方 7 天内未答复，对接请求已失效。',
+				{ event: 'expired' },
+				null,
+				null,
+			)
 			const initiatorFirmId = s.initiatorSide === 'BUYER' ? s.buyerFirmId : s.supplierFirmId
 			const to = s.initiatorSide === 'BUYER' ? s.supplierFirm.name : s.buyerFirm.name
 			const users = await firmUsers(tx, initiatorFirmId)
-			const rows = await createNotifications(tx, users.map((u) => ({ userId: u.id, kind: 'docking.expired', title: `您向 ${to} 发起的对接请求已失效`, link: `/docking/${s.id}` })))
+			const rows = await createNotifications(
+				tx,
+				users.map((u) => ({
+					userId: u.id,
+					kind: 'docking.expired',
+					title: `您向 ${to} 发起的对接请求已失效`,
+					link: `/docking/${s.id}`,
+				})),
+			)
 			return { message, rows, memberIds: await memberIdsOf(tx, s.id) }
 		})
 		if (!result) continue
@@ -734,7 +1128,9 @@ export async function processRequestTimers(now = new Date()) {
  */
 export async function sendUnreadDigests(isOnline: (userId: string) => Promise<boolean>, now = new Date()) {
 	const cutoff = new Date(now.getTime() - DIGEST_DELAY_MS)
-	const candidates = await prisma.$queryRaw<Array<{ userId: string; sessionId: string; from: number; to: number }>>`
+	const candidates = await prisma.$queryRaw<
+		Array<{ userId: string; sessionId: string; from: number; to: number }>
+	>`
 		SELECT m."userId", m."sessionId", GREATEST(m."lastReadSeq", m."lastDigestSeq") AS "from", s."lastMessageSeq" AS "to"
 		FROM "DockingMember" m JOIN "DockingSession" s ON s.id = m."sessionId"
 		WHERE m.side <> 'BUREAU' AND s."lastMessageSeq" > GREATEST(m."lastReadSeq", m."lastDigestSeq") AND s."lastMessageAt" <= ${cutoff}
@@ -746,9 +1142,17 @@ export async function sendUnreadDigests(isOnline: (userId: string) => Promise<bo
 		if (await isOnline(userId)) continue
 		const sessions = await prisma.dockingSession.findMany({
 			where: { id: { in: items.map((i) => i.sessionId) } },
-			select: { id: true, buyerFirmId: true, buyerFirm: { select: { name: true } }, supplierFirm: { select: { name: true } } },
+			select: {
+				id: true,
+				buyerFirmId: true,
+				buyerFirm: { select: { name: true } },
+				supplierFirm: { select: { name: true } },
+			},
 		})
-		const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, firmId: true } })
+		const user = await prisma.user.findUnique({
+			where: { id: userId },
+			select: { email: true, firmId: true },
+		})
 		if (!user) continue
 		const lines = items.map((i) => {
 			const s = sessions.find((x) => x.id === i.sessionId)!
@@ -763,7 +1167,10 @@ export async function sendUnreadDigests(isOnline: (userId: string) => Promise<bo
 				text: `您不在线期间，对接中有新的消息：\n${lines.join('\n')}\n\n登录平台“对接”页面查看并回复。`,
 			})
 			for (const i of items) {
-				await tx.dockingMember.updateMany({ where: { sessionId: i.sessionId, userId, lastDigestSeq: { lt: i.to } }, data: { lastDigestSeq: i.to } })
+				await tx.dockingMember.updateMany({
+					where: { sessionId: i.sessionId, userId, lastDigestSeq: { lt: i.to } },
+					data: { lastDigestSeq: i.to },
+				})
 			}
 		})
 		sent++

@@ -39,7 +39,10 @@ export function nextStages(from: Stage): Stage[] {
 	return STAGES.filter((to) => canMoveTo(from, to))
 }
 
-export function sideOfFirm(session: { buyerFirmId: string; supplierFirmId: string }, firmId: string | null | undefined): 'BUYER' | 'SUPPLIER' | null {
+export function sideOfFirm(
+	session: { buyerFirmId: string; supplierFirmId: string },
+	firmId: string | null | undefined,
+): 'BUYER' | 'SUPPLIER' | null {
 	if (!firmId) return null
 	if (firmId === session.buyerFirmId) return 'BUYER'
 	if (firmId === session.supplierFirmId) return 'SUPPLIER'
@@ -63,9 +66,15 @@ export function accessFor(
 ): Access {
 	const side = sideOfFirm(session, viewer.firmId)
 	if (side && (viewer.role === 'SUPPLIER' || viewer.role === 'BUYER')) {
-		return { canRead: true, canWrite: session.status === 'ACTIVE' && session.stage !== 'CLOSED', side, isBureau: false }
+		return {
+			canRead: true,
+			canWrite: session.status === 'ACTIVE' && session.stage !== 'CLOSED',
+			side,
+			isBureau: false,
+		}
 	}
-	if ((viewer.role === 'BUREAU' || viewer.role === 'ADMIN') && bureauMember) return { canRead: true, canWrite: false, side: 'BUREAU', isBureau: true }
+	if ((viewer.role === 'BUREAU' || viewer.role === 'ADMIN') && bureauMember)
+		return { canRead: true, canWrite: false, side: 'BUREAU', isBureau: true }
 	return { canRead: false, canWrite: false, side: null, isBureau: false }
 }
 
@@ -86,26 +95,61 @@ export function requestTimers(createdAt: Date) {
 
 // ---- input shapes -------------------------------------------------------------------------------
 
-const id = z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/)
+const id = z
+	.string()
+	.min(1)
+	.max(40)
+	.regex(/^[A-Za-z0-9_-]+$/)
 const text = (max: number) => z.string().max(max).transform(wellFormedText)
 
-export const JoinSchema = z.object({ sessionId: id, afterSeq: z.number().int().min(0).max(2 ** 31 - 1) })
+export const JoinSchema = z.object({
+	sessionId: id,
+	afterSeq: z
+		.number()
+		.int()
+		.min(0)
+		.max(2 ** 31 - 1),
+})
 export const LeaveSchema = z.object({ sessionId: id })
 export const TypingSchema = z.object({ sessionId: id, typing: z.boolean() })
-export const ReadSchema = z.object({ sessionId: id, seq: z.number().int().min(0).max(2 ** 31 - 1) })
+export const ReadSchema = z.object({
+	sessionId: id,
+	seq: z
+		.number()
+		.int()
+		.min(0)
+		.max(2 ** 31 - 1),
+})
 
 export const SendSchema = z
 	.object({
 		sessionId: id,
-		clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'err.dockingClientId'),
+		clientId: z
+			.string()
+			.min(8)
+			.max(64)
+			.regex(/^[A-Za-z0-9_-]+$/, 'err.dockingClientId'),
 		body: z.string().max(MESSAGE_MAX, 'err.dockingMessageTooLong').transform(wellFormedText),
 		attachmentIds: z.array(id).max(MAX_ATTACHMENTS, 'err.dockingTooManyAttachments').default([]),
 	})
-	.refine((m) => m.body.length > 0 || m.attachmentIds.length > 0, { message: 'err.dockingMessageEmpty', path: ['body'] })
+	.refine((m) => m.body.length > 0 || m.attachmentIds.length > 0, {
+		message: 'err.dockingMessageEmpty',
+		path: ['body'],
+	})
 
 export const HistorySchema = z.object({
-	before: z.coerce.number().int().min(1).max(2 ** 31 - 1).optional(),
-	after: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+	before: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(2 ** 31 - 1)
+		.optional(),
+	after: z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(2 ** 31 - 1)
+		.optional(),
 })
 
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
@@ -121,17 +165,35 @@ export const StartSchema = z
 
 export const RespondSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('accept'), consent: checkbox.default(false) }),
-	z.object({ intent: z.literal('decline'), reason: text(500).pipe(z.string().trim().min(2, 'err.dockingDeclineReason')) }),
+	z.object({
+		intent: z.literal('decline'),
+		reason: text(500).pipe(z.string().trim().min(2, 'err.dockingDeclineReason')),
+	}),
 ])
 
 export const StageSchema = z
 	.object({
 		stage: z.enum(STAGES),
 		reason: text(500).default(''),
-		amount: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.coerce.number({ message: 'err.dockingAmount' }).positive('err.dockingAmount').max(1e12, 'err.dockingAmount').optional()),
+		amount: z.preprocess(
+			(v) => (v === '' || v == null ? undefined : v),
+			z.coerce
+				.number({ message: 'err.dockingAmount' })
+				.positive('err.dockingAmount')
+				.max(1e12, 'err.dockingAmount')
+				.optional(),
+		),
 		notes: text(2000).default(''),
 	})
-	.refine((v) => v.stage !== 'CLOSED' || v.reason.trim().length >= 2, { message: 'err.dockingCloseReason', path: ['reason'] })
-	.refine((v) => v.stage !== 'SIGNED' || v.amount !== undefined, { message: 'err.dockingAmount', path: ['amount'] })
+	.refine((v) => v.stage !== 'CLOSED' || v.reason.trim().length >= 2, {
+		message: 'err.dockingCloseReason',
+		path: ['reason'],
+	})
+	.refine((v) => v.stage !== 'SIGNED' || v.amount !== undefined, {
+		message: 'err.dockingAmount',
+		path: ['amount'],
+	})
 
-export const InviteBureauSchema = z.object({ email: z.string().trim().toLowerCase().email('err.email').max(254) })
+export const InviteBureauSchema = z.object({
+	email: z.string().trim().toLowerCase().email('err.email').max(254),
+})

@@ -12,7 +12,7 @@ export const MAX_PDF_BYTES = 20 * 1024 * 1024
 const MAX_INPUT_PIXELS = 40_000_000
 const MAX_EDGE = 1600
 
-export type UploadPurpose = 'capability-image' | 'demand-attachment'
+export type UploadPurpose = 'capability-image' | 'demand-attachment' | 'docking-attachment'
 
 export class UploadError extends Error {}
 
@@ -91,7 +91,7 @@ export async function saveUpload(actor: FirmUser, file: { name: string; bytes: U
  * Who may read a file: images of public capabilities and attachments of public demands (signed-in
  * users only) are shared; everything else only with the owning firm and bureau staff.
  */
-export async function getUploadForViewer(uploadId: string, viewer: { firmId: string | null; role: string } | null) {
+export async function getUploadForViewer(uploadId: string, viewer: { id?: string; firmId: string | null; role: string } | null) {
 	const upload = await prisma.upload.findUnique({
 		where: { id: uploadId },
 		select: {
@@ -102,10 +102,20 @@ export async function getUploadForViewer(uploadId: string, viewer: { firmId: str
 			storageKey: true,
 			capability: { select: { status: true, hiddenAt: true, firm: { select: { verificationStatus: true } } } },
 			demand: { select: { status: true, hiddenAt: true, firm: { select: { verificationStatus: true } } } },
+			message: { select: { session: { select: { id: true, buyerFirmId: true, supplierFirmId: true, members: { where: { side: 'BUREAU' }, select: { userId: true } } } } } },
 		},
 	})
 	if (!upload) return null
 	const isOwner = !!viewer?.firmId && viewer.firmId === upload.firmId
+	const docking = upload.message?.session
+	if (docking) {
+		// A chat attachment: both firms of the session and the bureau staff they invited, nobody else.
+		const party = !!viewer?.firmId && (viewer.firmId === docking.buyerFirmId || viewer.firmId === docking.supplierFirmId)
+		const invited = !!viewer?.id && docking.members.some((m) => m.userId === viewer.id)
+		if (!party && !invited) return null
+		const bytes = await readFile(path.join(uploadsRoot(), upload.storageKey))
+		return { bytes, mime: upload.mime, kind: upload.kind, originalName: upload.originalName }
+	}
 	const isStaff = viewer?.role === 'BUREAU' || viewer?.role === 'ADMIN'
 	const publicParent = (p: { status: string; hiddenAt: Date | null; firm: { verificationStatus: string } } | null) =>
 		!!p && p.status === 'PUBLISHED' && !p.hiddenAt && p.firm.verificationStatus === 'VERIFIED'
