@@ -1,7 +1,11 @@
 import type { Socket } from 'socket.io'
 import { getSessionUserFromCookie } from '#app/modules/auth/session.server'
 
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+export function isAllowedOrigin(
+	origin: string | undefined,
+	host: string | undefined,
+	allowed: string[],
+): boolean {
 	// Non-browser clients send no Origin; browsers always do on WebSocket and CORS requests.
 	if (!origin) return true
 	try {
@@ -18,7 +22,13 @@ export async function authenticateSocket(socket: Socket, next: (error?: Error) =
 	try {
 		const user = await getSessionUserFromCookie(socket.handshake.headers.cookie)
 		if (!user) return next(new Error('unauthorized'))
-		socket.data = { userId: user.id, sessionId: user.sessionId, name: user.name, role: user.role, firmId: user.firmId }
+		socket.data = {
+			userId: user.id,
+			sessionId: user.sessionId,
+			name: user.name,
+			role: user.role,
+			firmId: user.firmId,
+		}
 		next()
 	} catch {
 		next(new Error('unavailable'))

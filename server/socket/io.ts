@@ -2,7 +2,12 @@ import type { Server as HttpServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { createClient, type RedisClientType } from 'redis'
 import { Server } from 'socket.io'
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '#app/realtime/events'
+import type {
+	ClientToServerEvents,
+	InterServerEvents,
+	ServerToClientEvents,
+	SocketData,
+} from '#app/realtime/events'
 import { rooms } from '#app/realtime/events'
 import type { RealtimePublisher } from '#app/realtime/publisher'
 import { authenticateSocket, isAllowedOrigin } from './auth'
@@ -22,13 +27,20 @@ export type Realtime = {
 
 export async function createRealtime(
 	httpServer: HttpServer,
-	{ redisUrl, allowedOrigins, logger = console }: { redisUrl?: string; allowedOrigins: string[]; logger?: Pick<Console, 'info' | 'error'> },
+	{
+		redisUrl,
+		allowedOrigins,
+		logger = console,
+	}: { redisUrl?: string; allowedOrigins: string[]; logger?: Pick<Console, 'info' | 'error'> },
 ): Promise<Realtime> {
 	let redis: RedisClientType | undefined
 	// The adapter blocks its connection reading the stream; rate-limit counters use a second one.
 	let counters: RedisClientType | undefined
 	if (redisUrl) {
-		redis = createClient({ url: redisUrl, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5000) } })
+		redis = createClient({
+			url: redisUrl,
+			socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5000) },
+		})
 		redis.on('error', (error: Error) => logger.error(`[redis] ${error.message}`))
 		await redis.connect()
 		counters = redis.duplicate()
@@ -40,7 +52,8 @@ export async function createRealtime(
 		adapter: redis ? createAdapter(redis) : undefined,
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
 		// CORS alone does not stop cross-site WebSocket hijacking; the Origin is checked here.
-		allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)),
+		allowRequest: (req, callback) =>
+			callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)),
 		maxHttpBufferSize: 256 * 1024,
 	})
 	io.use(authenticateSocket)

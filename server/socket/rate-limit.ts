@@ -1,4 +1,9 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import {
+	RateLimiterMemory,
+	RateLimiterRedis,
+	RateLimiterRes,
+	type RateLimiterAbstract,
+} from 'rate-limiter-flexible'
 import type { RedisClientType } from 'redis'
 
 export type SocketLimits = { messages: RateLimiterAbstract; typing: RateLimiterAbstract }
@@ -15,9 +20,20 @@ export function createSocketLimits(redis?: RedisClientType): SocketLimits {
 	const make = (keyPrefix: string, points: number, duration: number) => {
 		const memory = new RateLimiterMemory({ keyPrefix, points, duration })
 		if (!redis) return memory
-		return new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true, keyPrefix: `rl:${keyPrefix}`, points, duration, insuranceLimiter: memory })
+		return new RateLimiterRedis({
+			storeClient: redis,
+			useRedisPackage: true,
+			rejectIfRedisNotReady: true,
+			keyPrefix: `rl:${keyPrefix}`,
+			points,
+			duration,
+			insuranceLimiter: memory,
+		})
 	}
-	return { messages: make('chat-msg', MESSAGE_POINTS, MESSAGE_WINDOW_SECONDS), typing: make('chat-typing', 30, 10) }
+	return {
+		messages: make('chat-msg', MESSAGE_POINTS, MESSAGE_WINDOW_SECONDS),
+		typing: make('chat-typing', 30, 10),
+	}
 }
 
 /** True when the user may go on; false when over the limit. Store errors fall through as allowed. */

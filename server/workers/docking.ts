@@ -18,7 +18,8 @@ export function startDockingWorker({
 	let running: Promise<void> | null = null
 	const tick = async () => {
 		const timers = await processRequestTimers()
-		if (timers.reminded || timers.expired) logger.info(`[docking] reminded ${timers.reminded}, expired ${timers.expired} request(s)`)
+		if (timers.reminded || timers.expired)
+			logger.info(`[docking] reminded ${timers.reminded}, expired ${timers.expired} request(s)`)
 		if (stopped) return
 		const digests = await sendUnreadDigests(isOnline)
 		if (digests) logger.info(`[docking] queued ${digests} unread digest mail(s)`)

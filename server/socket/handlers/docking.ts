@@ -1,8 +1,27 @@
 import type { Socket } from 'socket.io'
-import { DockingError, getAccess, listMessages, markRead, readStates, sendMessage } from '#app/modules/docking/docking.server'
-import { JoinSchema, LeaveSchema, ReadSchema, SendSchema, TypingSchema, type Access } from '#app/modules/docking/rules'
+import {
+	DockingError,
+	getAccess,
+	listMessages,
+	markRead,
+	readStates,
+	sendMessage,
+} from '#app/modules/docking/docking.server'
+import {
+	JoinSchema,
+	LeaveSchema,
+	ReadSchema,
+	SendSchema,
+	TypingSchema,
+	type Access,
+} from '#app/modules/docking/rules'
 import { audit } from '#app/modules/audit/audit.server'
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '#app/realtime/events'
+import type {
+	ClientToServerEvents,
+	InterServerEvents,
+	ServerToClientEvents,
+	SocketData,
+} from '#app/realtime/events'
 import { rooms } from '#app/realtime/events'
 import { prisma } from '#app/utils/db.server'
 import type { IoServer } from '../io'
@@ -35,7 +54,10 @@ function presenceBroadcaster(io: IoServer) {
 						const side = s.data.sides?.[sessionId]
 						if (side) online.set(s.data.userId, side)
 					}
-					io.to(rooms.docking(sessionId)).emit('docking:presence', { sessionId, online: [...online].map(([userId, side]) => ({ userId, side })) })
+					io.to(rooms.docking(sessionId)).emit('docking:presence', {
+						sessionId,
+						online: [...online].map(([userId, side]) => ({ userId, side })),
+					})
 				} catch {
 					// Another instance did not answer in time; the next join or leave retries.
 				}
@@ -50,7 +72,12 @@ export function registerDockingHandlers(io: IoServer, limits: SocketLimits) {
 		// Access per session this socket joined: the side never changes; whether writing is allowed
 		// is checked again by the database on every send.
 		const joined = new Map<string, Access>()
-		const viewer = () => ({ id: socket.data.userId, role: socket.data.role, firmId: socket.data.firmId, name: socket.data.name })
+		const viewer = () => ({
+			id: socket.data.userId,
+			role: socket.data.role,
+			firmId: socket.data.firmId,
+			name: socket.data.name,
+		})
 
 		socket.on('docking:join', async (raw, ack) => {
 			if (typeof ack !== 'function') return
@@ -62,14 +89,30 @@ export function registerDockingHandlers(io: IoServer, limits: SocketLimits) {
 				if (!found) return ack({ ok: false, error: 'err.dockingNotFound' })
 				if (found.access.isBureau && !joined.has(input.data.sessionId)) {
 					await prisma.$transaction((tx) =>
-						audit(tx, { actor: { id: socket.data.userId, role: socket.data.role }, action: 'docking.viewed', targetType: 'DockingSession', targetId: input.data.sessionId, detail: { via: 'socket' } }),
+						audit(tx, {
+							actor: { id: socket.data.userId, role: socket.data.role },
+							action: 'docking.viewed',
+							targetType: 'DockingSession',
+							targetId: input.data.sessionId,
+							detail: { via: 'socket' },
+						}),
 					)
 				}
 				joined.set(input.data.sessionId, found.access)
-				if (found.access.side) socket.data.sides = { ...socket.data.sides, [input.data.sessionId]: found.access.side }
+				if (found.access.side)
+					socket.data.sides = { ...socket.data.sides, [input.data.sessionId]: found.access.side }
 				await socket.join(rooms.docking(input.data.sessionId))
-				const [page, reads] = await Promise.all([listMessages(input.data.sessionId, { after: input.data.afterSeq, limit: BACKFILL_LIMIT }), readStates(input.data.sessionId)])
-				ack({ ok: true, messages: page.messages, more: page.more, reads, lastSeq: found.session.lastMessageSeq })
+				const [page, reads] = await Promise.all([
+					listMessages(input.data.sessionId, { after: input.data.afterSeq, limit: BACKFILL_LIMIT }),
+					readStates(input.data.sessionId),
+				])
+				ack({
+					ok: true,
+					messages: page.messages,
+					more: page.more,
+					reads,
+					lastSeq: found.session.lastMessageSeq,
+				})
 				presence(input.data.sessionId)
 			} catch (error) {
 				ack(failure(error))
@@ -88,8 +131,15 @@ export function registerDockingHandlers(io: IoServer, limits: SocketLimits) {
 		socket.on('docking:send', async (raw, ack) => {
 			if (typeof ack !== 'function') return
 			const input = SendSchema.safeParse(raw)
-			if (!input.success) return ack({ ok: false, error: input.error.issues[0]?.message.startsWith('err.') ? input.error.issues[0].message : 'err.invalid' })
-			if (!(await consume(limits.messages, socket.data.userId))) return ack({ ok: false, error: 'err.dockingRateLimited' })
+			if (!input.success)
+				return ack({
+					ok: false,
+					error: input.error.issues[0]?.message.startsWith('err.')
+						? input.error.issues[0].message
+						: 'err.invalid',
+				})
+			if (!(await consume(limits.messages, socket.data.userId)))
+				return ack({ ok: false, error: 'err.dockingRateLimited' })
 			try {
 				const known = joined.get(input.data.sessionId)
 				const result = await sendMessage(viewer(), input.data, known ? { access: known } : undefined)
@@ -105,7 +155,14 @@ export function registerDockingHandlers(io: IoServer, limits: SocketLimits) {
 			const access = joined.get(input.data.sessionId)
 			if (!access?.canWrite) return
 			if (!(await consume(limits.typing, socket.data.userId))) return
-			socket.to(rooms.docking(input.data.sessionId)).emit('docking:typing', { sessionId: input.data.sessionId, userId: socket.data.userId, name: socket.data.name, typing: input.data.typing })
+			socket
+				.to(rooms.docking(input.data.sessionId))
+				.emit('docking:typing', {
+					sessionId: input.data.sessionId,
+					userId: socket.data.userId,
+					name: socket.data.name,
+					typing: input.data.typing,
+				})
 		})
 
 		socket.on('docking:read', async (raw, ack) => {

@@ -1,5 +1,10 @@
 import type { Socket } from 'socket.io'
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '#app/realtime/events'
+import type {
+	ClientToServerEvents,
+	InterServerEvents,
+	ServerToClientEvents,
+	SocketData,
+} from '#app/realtime/events'
 import type { IoServer } from '../io'
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
