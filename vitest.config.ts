@@ -11,13 +11,15 @@ const alias = {
 
 // Tests that do not depend on the database run once, in the PGlite project.
 const DB_INDEPENDENT = ['tests/integration/prisma/**', 'tests/integration/server/meilisearch.test.ts', 'tests/integration/server/redis-adapter.test.ts']
+// Tests that need the real PostgreSQL (several processes share one database) run only in the postgres project.
+const POSTGRES_ONLY = ['tests/integration/server/docking-cluster.test.ts']
 
 const integration = (name: string, dbKind: 'pglite' | 'postgres') => ({
 	extends: true as const,
 	test: {
 		name,
 		include: ['tests/integration/**/*.test.ts'],
-		exclude: dbKind === 'postgres' ? DB_INDEPENDENT : [],
+		exclude: dbKind === 'postgres' ? DB_INDEPENDENT : POSTGRES_ONLY,
 		globalSetup: ['tests/setup/global-integration.ts'],
 		setupFiles: ['tests/setup/console.ts'],
 		env: { TEST_DB_KIND: dbKind },

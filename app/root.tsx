@@ -137,9 +137,9 @@ export default function App() {
 				enabled={Boolean(data.user)}
 				userId={data.userId}
 				unread={data.unread}
-				dockingUnread={data.docking.unread}
+				docking={data.docking}
 			>
-				<Layout user={data.user} dockingPending={data.docking.pending}>
+				<Layout user={data.user}>
 					<Outlet />
 				</Layout>
 				<ToastMessage toast={data.toast} />

@@ -66,15 +66,7 @@ const NAV: Record<
 	],
 }
 
-export function Layout({
-	user,
-	dockingPending = 0,
-	children,
-}: {
-	user: NavUser
-	dockingPending?: number
-	children: ReactNode
-}) {
+export function Layout({ user, children }: { user: NavUser; children: ReactNode }) {
 	const t = useT()
 	const locale = useLocale()
 	const location = useLocation()
@@ -107,7 +99,7 @@ export function Layout({
 										}
 									>
 										{t(item.key)}
-										{item.to === '/docking' ? <DockingBadge pending={dockingPending} /> : null}
+										{item.to === '/docking' ? <DockingBadge /> : null}
 									</NavLink>
 								</li>
 							))}
@@ -205,10 +197,10 @@ export function VerificationBadge({ status }: { status: 'PENDING' | 'VERIFIED' |
 }
 
 /** Unread docking messages plus requests waiting for the firm's answer. */
-function DockingBadge({ pending }: { pending: number }) {
+function DockingBadge() {
 	const t = useT()
-	const { dockingUnread } = useRealtime()
-	const count = dockingUnread + pending
+	const { docking } = useRealtime()
+	const count = docking.unread + docking.pending
 	if (count <= 0) return null
 	return (
 		<span

@@ -653,5 +653,6 @@ export const en: Record<MessageKey, string> = {
 	'docking.about.demand': 'Demand: {title}',
 	'docking.about.capability': 'Capability: {title}',
 	'docking.badge': ' unread docking messages or requests',
+	'err.tooLong1000': 'At most 1000 characters',
 	'footer.text': 'Guided by the Xianning Municipal Bureau of Economy and Information Technology · Demo environment; all firm names are fictitious',
 }

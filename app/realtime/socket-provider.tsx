@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from './events'
 
@@ -8,14 +8,17 @@ type RealtimeState = {
 	socket: AppSocket | null
 	unread: number
 	recent: NotificationPayload[]
-	dockingUnread: number
+	docking: { unread: number; pending: number }
+	/** Re-reads the docking badge (after the user read a session); failures keep the old figures. */
+	refreshDocking: () => void
 }
 
 const RealtimeContext = createContext<RealtimeState>({
 	socket: null,
 	unread: 0,
 	recent: [],
-	dockingUnread: 0,
+	docking: { unread: 0, pending: 0 },
+	refreshDocking: () => {},
 })
 
 /**
@@ -26,22 +29,34 @@ export function SocketProvider({
 	enabled,
 	userId,
 	unread: initialUnread,
-	dockingUnread: initialDockingUnread,
+	docking: initialDocking,
 	children,
 }: {
 	enabled: boolean
 	userId: string | null
 	unread: number
-	dockingUnread: number
+	docking: { unread: number; pending: number }
 	children: ReactNode
 }) {
 	const [socket, setSocket] = useState<AppSocket | null>(null)
 	const [unread, setUnread] = useState(initialUnread)
 	const [recent, setRecent] = useState<NotificationPayload[]>([])
-	const [dockingUnread, setDockingUnread] = useState(initialDockingUnread)
+	const [docking, setDocking] = useState(initialDocking)
 
 	useEffect(() => setUnread(initialUnread), [initialUnread])
-	useEffect(() => setDockingUnread(initialDockingUnread), [initialDockingUnread])
+	useEffect(
+		() => setDocking({ unread: initialDocking.unread, pending: initialDocking.pending }),
+		[initialDocking.unread, initialDocking.pending],
+	)
+	const refreshDocking = useCallback(() => {
+		fetch('/resources/docking-badge', { headers: { accept: 'application/json' } })
+			.then(async (res) => {
+				if (!res.ok) return
+				const figures = (await res.json()) as { unread: number; pending: number }
+				setDocking({ unread: figures.unread, pending: figures.pending })
+			})
+			.catch(() => {})
+	}, [])
 
 	useEffect(() => {
 		if (!enabled) return
@@ -55,17 +70,21 @@ export function SocketProvider({
 			if (m.sender?.id === userId) return
 			if (window.location.pathname === `/docking/${m.sessionId}` && document.visibilityState === 'visible')
 				return
-			setDockingUnread((c) => c + 1)
+			setDocking((d) => ({ ...d, unread: d.unread + 1 }))
+		})
+		// A new request or an answer changes the pending count.
+		s.on('notification:created', (n) => {
+			if (n.kind.startsWith('docking.')) refreshDocking()
 		})
 		setSocket(s)
 		return () => {
 			s.disconnect()
 			setSocket(null)
 		}
-	}, [enabled, userId])
+	}, [enabled, userId, refreshDocking])
 
 	return (
-		<RealtimeContext.Provider value={{ socket, unread, recent, dockingUnread }}>
+		<RealtimeContext.Provider value={{ socket, unread, recent, docking, refreshDocking }}>
 			{children}
 		</RealtimeContext.Provider>
 	)

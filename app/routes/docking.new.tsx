@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -163,7 +163,8 @@ export default function NewDockingRoute() {
 				/>
 				<div className="flex flex-col gap-1">
 					<label className="flex items-start gap-2 text-sm text-slate-900">
-						<input {...getInputProps(fields.consent, { type: 'checkbox' })} className="mt-1" />
+						{/* Uncontrolled: consent is given by ticking, never restored from an earlier submission. */}
+						<input type="checkbox" name={fields.consent.name} className="mt-1" />
 						<span>{t('docking.consent.label')}</span>
 					</label>
 					<p className="text-xs text-slate-600">{t('docking.consent.help')}</p>

@@ -1,5 +1,8 @@
 import { useRevalidator } from '@remix-run/react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+
+// Layout effects only in the browser (server rendering has no layout).
+const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 import { useT } from '#app/i18n/use-t'
 import type {
 	AttachmentPayload,
@@ -43,6 +46,16 @@ function mergeMessages(current: MessagePayload[], incoming: MessagePayload[]) {
 	return changed ? [...bySeq.values()].sort((a, b) => a.seq - b.seq) : current
 }
 
+/** The highest seq up to which the loaded messages have no gap (history starts at the first loaded one). */
+function contiguousSeq(messages: MessagePayload[]) {
+	let last = messages[0]?.seq ?? 0
+	for (const m of messages) {
+		if (m.seq > last + 1) break
+		last = m.seq
+	}
+	return last
+}
+
 /**
  * The chat of one docking session over the page's socket. Sends carry a client id and stay in an
  * outbox until the server acknowledges the stored message; on every (re)connect the chat re-joins
@@ -68,8 +81,11 @@ export function DockingChat({
 	initial: { messages: MessagePayload[]; more: boolean; reads: ReadPayload[] }
 }) {
 	const t = useT()
-	const { socket } = useRealtime()
+	const { socket, refreshDocking } = useRealtime()
 	const revalidator = useRevalidator()
+	// Held in a ref: the revalidator changes identity on every render, the socket subscriptions must not.
+	const revalidate = useRef(revalidator.revalidate)
+	revalidate.current = revalidator.revalidate
 	const [messages, setMessages] = useState(initial.messages)
 	const [hasEarlier, setHasEarlier] = useState(initial.more)
 	const [loadingEarlier, setLoadingEarlier] = useState(false)
@@ -89,14 +105,19 @@ export function DockingChat({
 	const outboxRef = useRef(outbox)
 	outboxRef.current = outbox
 	const readSent = useRef(0)
-	const revalidatedAfterRead = useRef(false)
 	const typingSent = useRef(0)
 	const typingTimer = useRef<ReturnType<typeof setTimeout>>()
 	const stickToBottom = useRef(true)
 	const prependAnchor = useRef<number | null>(null)
 
+	// Backfill starts after the last message with nothing missing before it: a message stored by one
+	// instance can arrive after a later one from another, and a retried send is not broadcast again.
+	const contiguous = useRef(contiguousSeq(initial.messages))
+	const requestFill = useRef<() => void>(() => {})
 	useEffect(() => {
 		lastSeq.current = Math.max(lastSeq.current, messages.at(-1)?.seq ?? 0)
+		contiguous.current = contiguousSeq(messages)
+		if (contiguous.current < lastSeq.current) requestFill.current()
 	}, [messages])
 
 	const markRead = useCallback(() => {
@@ -105,13 +126,9 @@ export function DockingChat({
 		if (seq <= readSent.current) return
 		readSent.current = seq
 		socket.emit('docking:read', { sessionId, seq }, (reply) => {
-			// The nav badge was counted before this page read the session: refresh it once.
-			if (reply.ok && !revalidatedAfterRead.current) {
-				revalidatedAfterRead.current = true
-				revalidator.revalidate()
-			}
+			if (reply.ok) refreshDocking()
 		})
-	}, [socket, sessionId, isMember, revalidator])
+	}, [socket, sessionId, isMember, refreshDocking])
 
 	const deliver = useCallback(
 		(item: Outgoing) => {
@@ -123,41 +140,39 @@ export function DockingChat({
 			setOutbox((list) =>
 				list.map((o) => (o.clientId === item.clientId ? { ...o, state: 'sending', error: undefined } : o)),
 			)
-			socket
-				.timeout(ACK_TIMEOUT_MS)
-				.emit(
-					'docking:send',
-					{
-						sessionId,
-						clientId: item.clientId,
-						body: item.body,
-						attachmentIds: item.attachments.map((a) => a.id),
-					},
-					(err: Error | null, reply: SendReply) => {
-						if (err) {
-							// No answer: it may or may not be stored; the same client id makes the retry safe.
-							setOutbox((list) =>
-								list.map((o) => (o.clientId === item.clientId ? { ...o, state: 'queued' } : o)),
-							)
-							return
-						}
-						if (reply.ok) {
-							setMessages((list) => mergeMessages(list, [reply.message]))
-							setOutbox((list) => list.filter((o) => o.clientId !== item.clientId))
-							readSent.current = Math.max(readSent.current, reply.message.seq)
-						} else if (reply.error === 'err.dockingUnavailable') {
-							setOutbox((list) =>
-								list.map((o) => (o.clientId === item.clientId ? { ...o, state: 'queued' } : o)),
-							)
-						} else {
-							setOutbox((list) =>
-								list.map((o) =>
-									o.clientId === item.clientId ? { ...o, state: 'failed', error: reply.error } : o,
-								),
-							)
-						}
-					},
-				)
+			socket.timeout(ACK_TIMEOUT_MS).emit(
+				'docking:send',
+				{
+					sessionId,
+					clientId: item.clientId,
+					body: item.body,
+					attachmentIds: item.attachments.map((a) => a.id),
+				},
+				(err: Error | null, reply: SendReply) => {
+					if (err) {
+						// No answer: it may or may not be stored; the same client id makes the retry safe.
+						setOutbox((list) =>
+							list.map((o) => (o.clientId === item.clientId ? { ...o, state: 'queued' } : o)),
+						)
+						return
+					}
+					if (reply.ok) {
+						setMessages((list) => mergeMessages(list, [reply.message]))
+						setOutbox((list) => list.filter((o) => o.clientId !== item.clientId))
+						readSent.current = Math.max(readSent.current, reply.message.seq)
+					} else if (reply.error === 'err.dockingUnavailable') {
+						setOutbox((list) =>
+							list.map((o) => (o.clientId === item.clientId ? { ...o, state: 'queued' } : o)),
+						)
+					} else {
+						setOutbox((list) =>
+							list.map((o) =>
+								o.clientId === item.clientId ? { ...o, state: 'failed', error: reply.error } : o,
+							),
+						)
+					}
+				},
+			)
 		},
 		[socket, sessionId],
 	)
@@ -166,22 +181,27 @@ export function DockingChat({
 	useEffect(() => {
 		if (!socket) return
 		let cancelled = false
+		let filling = false
+		const backfill = (after: number, done?: () => void) =>
+			socket.emit('docking:join', { sessionId, afterSeq: after }, (reply) => {
+				if (cancelled || !reply.ok) return
+				setMessages((list) => mergeMessages(list, reply.messages))
+				lastSeq.current = Math.max(lastSeq.current, reply.messages.at(-1)?.seq ?? 0)
+				setReads((current) => ({ ...current, ...Object.fromEntries(reply.reads.map((r) => [r.userId, r])) }))
+				if (reply.more) return backfill(reply.messages.at(-1)?.seq ?? after, done)
+				done?.()
+			})
 		const join = () => {
 			setStatus('connected')
-			const step = () =>
-				socket.emit('docking:join', { sessionId, afterSeq: lastSeq.current }, (reply) => {
-					if (cancelled || !reply.ok) return
-					setMessages((list) => mergeMessages(list, reply.messages))
-					lastSeq.current = Math.max(lastSeq.current, reply.messages.at(-1)?.seq ?? 0)
-					setReads((current) => ({
-						...current,
-						...Object.fromEntries(reply.reads.map((r) => [r.userId, r])),
-					}))
-					if (reply.more) return step()
-					for (const item of outboxRef.current) if (item.state !== 'failed') deliver(item)
-					markRead()
-				})
-			step()
+			backfill(contiguous.current, () => {
+				for (const item of outboxRef.current) if (item.state !== 'failed') deliver(item)
+				markRead()
+			})
+		}
+		requestFill.current = () => {
+			if (filling || !socket.connected) return
+			filling = true
+			setTimeout(() => backfill(contiguous.current, () => (filling = false)), 300)
 		}
 		const onDisconnect = () => setStatus('reconnecting')
 		const onMessage = (m: MessagePayload) => {
@@ -209,7 +229,8 @@ export function DockingChat({
 			if (p.sessionId === sessionId) setOnline(p.online)
 		}
 		const onUpdated = (p: { sessionId: string }) => {
-			if (p.sessionId === sessionId) revalidator.revalidate()
+			// Status, stage, contacts: reload the page's data (only while connected, so it can answer).
+			if (p.sessionId === sessionId && socket.connected) revalidate.current()
 		}
 		socket.on('connect', join)
 		socket.on('disconnect', onDisconnect)
@@ -230,8 +251,6 @@ export function DockingChat({
 			socket.off('docking:updated', onUpdated)
 			if (socket.connected) socket.emit('docking:leave', { sessionId })
 		}
-		// revalidator changes identity on every render; the subscription must not.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [socket, sessionId, me, deliver, markRead])
 
 	// Read marks follow what is on screen.
@@ -255,7 +274,7 @@ export function DockingChat({
 	}, [])
 
 	// Scroll: stay at the bottom for new messages (unless the reader scrolled up); keep position when older ones are prepended.
-	useLayoutEffect(() => {
+	useBrowserLayoutEffect(() => {
 		const el = logRef.current
 		if (!el) return
 		if (prependAnchor.current !== null) {

@@ -650,6 +650,8 @@ export function formatYuan(amount: number) {
 
 // ---- messages -------------------------------------------------------------------------------------
 
+const SEND_TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 }
+
 export type SendResult = { message: MessagePayload; duplicate: boolean }
 
 /**
@@ -701,7 +703,9 @@ export async function sendMessage(
 			})
 			const row = await tx.message.findUniqueOrThrow({ where: { id: created.id }, select: MESSAGE_SELECT })
 			return { row, memberIds: await memberIdsOf(tx, input.sessionId) }
-		})
+			// Under a burst (and on the single-connection PGlite) sends queue for the connection: wait
+			// longer than Prisma's 2 s default rather than refuse a message.
+		}, SEND_TX_OPTIONS)
 	} catch (error) {
 		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
 			// A retry of a message that is already stored: answer with it (and let clients dedupe by seq).

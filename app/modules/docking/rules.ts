@@ -100,7 +100,7 @@ const id = z
 	.min(1)
 	.max(40)
 	.regex(/^[A-Za-z0-9_-]+$/)
-const text = (max: number) => z.string().max(max).transform(wellFormedText)
+const text = (max: number) => z.string().max(max, `err.tooLong${max}`).transform(wellFormedText)
 
 export const JoinSchema = z.object({
 	sessionId: id,
@@ -158,7 +158,11 @@ export const StartSchema = z
 	.object({
 		demandId: id.optional(),
 		capabilityId: id.optional(),
-		message: text(1000).pipe(z.string().trim().min(1, 'err.dockingRequestMessage')),
+		message: z
+			.string({ error: 'err.dockingRequestMessage' })
+			.max(1000, 'err.tooLong1000')
+			.transform(wellFormedText)
+			.pipe(z.string().trim().min(1, 'err.dockingRequestMessage')),
 		consent: checkbox.default(false),
 	})
 	.refine((v) => v.demandId || v.capabilityId, { message: 'err.dockingNoListing', path: ['demandId'] })
@@ -167,7 +171,11 @@ export const RespondSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('accept'), consent: checkbox.default(false) }),
 	z.object({
 		intent: z.literal('decline'),
-		reason: text(500).pipe(z.string().trim().min(2, 'err.dockingDeclineReason')),
+		reason: z
+			.string({ error: 'err.dockingDeclineReason' })
+			.max(500, 'err.tooLong500')
+			.transform(wellFormedText)
+			.pipe(z.string().trim().min(2, 'err.dockingDeclineReason')),
 	}),
 ])
 
@@ -195,5 +203,5 @@ export const StageSchema = z
 	})
 
 export const InviteBureauSchema = z.object({
-	email: z.string().trim().toLowerCase().email('err.email').max(254),
+	email: z.string({ error: 'err.required' }).trim().toLowerCase().email('err.email').max(254),
 })
