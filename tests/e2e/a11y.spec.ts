@@ -104,6 +104,35 @@ test.describe('signed-in pages', () => {
 	})
 })
 
+test.describe('docking pages', () => {
+	test('/docking/new, a session page and /docking have no serious axe violations', async ({
+		page,
+		login,
+	}) => {
+		test.setTimeout(150_000)
+		await login(DEMO.supplier)
+		// The demand hall reads the search index, which the first start fills in the background.
+		const first = page.getByRole('main').locator('a[href^="/demands/c"]').first()
+		await expect(async () => {
+			await visit(page, '/demands', '需求大厅')
+			await expect(first).toBeVisible({ timeout: 1000 })
+		}).toPass({ timeout: 90_000 })
+		await visit(page, (await first.getAttribute('href'))!)
+		await page.getByTestId('start-docking').click()
+		await expect(page.getByRole('heading', { level: 1, name: '发起对接' })).toBeVisible()
+		await expectNoSeriousViolations(page)
+		if (await page.getByLabel('对接说明').isVisible()) {
+			await page.getByLabel('对接说明').fill('我司可按贵司规格供货，希望进一步了解用量与认证要求。')
+			await page.getByRole('button', { name: '发送对接请求' }).click()
+		}
+		await expect(page).toHaveURL(/\/docking\/c[a-z0-9]+$/)
+		await expect(page.getByRole('log', { name: '洽谈消息记录' })).toBeVisible()
+		await expectNoSeriousViolations(page)
+		await visit(page, '/docking?filter=pending', '对接洽谈')
+		await expectNoSeriousViolations(page)
+	})
+})
+
 test.describe('language switch', () => {
 	test('中文 → English: the header button shows English navigation', async ({ page }) => {
 		await visit(page, '/clusters', '九大产业链群与产业链节点')

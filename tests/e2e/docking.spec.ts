@@ -5,7 +5,10 @@ import type { Browser, Page } from '@playwright/test'
 import { DEMO, expect, test, uniqueChineseSuffix } from '../playwright-utils'
 
 // A 1×1 PNG, uploaded as a chat attachment (the server re-encodes it to WebP).
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64',
+)
 
 async function signIn(browser: Browser, baseURL: string, email: string) {
 	const context = await browser.newContext({ locale: 'zh-CN', baseURL })
@@ -33,7 +36,9 @@ async function send(page: Page, text: string) {
 }
 
 async function seqs(page: Page) {
-	return page.locator('[role="log"] li[data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))))
+	return page
+		.locator('[role="log"] li[data-seq]')
+		.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))))
 }
 
 /** The supplier asks for docking on the buyer's first published demand; the buyer accepts with consent. */
@@ -41,7 +46,9 @@ async function openAcceptedSession(supplier: Page, buyer: Page, message: string)
 	await buyer.goto('/my/demands')
 	const hrefs = await buyer
 		.locator('a[href^="/demands/"]')
-		.evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? '').filter((h) => /^\/demands\/c[a-z0-9]{20,}$/.test(h)))
+		.evaluateAll((els) =>
+			els.map((e) => e.getAttribute('href') ?? '').filter((h) => /^\/demands\/c[a-z0-9]{20,}$/.test(h)),
+		)
 	expect(hrefs.length).toBeGreaterThan(0)
 	await supplier.goto(hrefs[0]!)
 	await supplier.getByTestId('start-docking').click()
@@ -68,7 +75,9 @@ test('two firms negotiate through every stage in the browser, in real time', asy
 	// The buyer publishes a fresh demand, so this test owns the session it starts.
 	await buyer.goto('/demands/new')
 	await buyer.getByLabel('需求名称').fill(`采购激光器散热铜基板${tag}`)
-	await buyer.getByLabel('详细说明').fill(`光纤激光器泵浦源散热用无氧铜基板，表面镀镍，年需求约 2 万片。${tag}`)
+	await buyer
+		.getByLabel('详细说明')
+		.fill(`光纤激光器泵浦源散热用无氧铜基板，表面镀镍，年需求约 2 万片。${tag}`)
 	await buyer.getByLabel('产业链群', { exact: true }).selectOption({ label: '电子信息产业集群' })
 	await buyer.getByRole('button', { name: '保存并发布' }).click()
 	await expect(buyer.getByTestId('suggestions-link')).toBeVisible()
@@ -94,7 +103,10 @@ test('two firms negotiate through every stage in the browser, in real time', asy
 	// The buyer sees the request in the nav badge and in the request list; contacts stay hidden while pending.
 	await buyer.goto('/docking?filter=pending')
 	await expect(buyer.getByTestId('docking-badge')).toBeVisible()
-	await buyer.getByRole('link', { name: new RegExp(`赤壁车联电子`) }).first().click()
+	await buyer
+		.getByRole('link', { name: new RegExp(`赤壁车联电子`) })
+		.first()
+		.click()
 	await expect(buyer).toHaveURL(sessionPath)
 	await expect(buyer.getByTestId('contact-supplier')).toContainText('对方接受对接并单独同意后显示')
 	// Declining needs a reason.
@@ -125,7 +137,9 @@ test('two firms negotiate through every stage in the browser, in real time', asy
 	await expect(supplier.getByTestId('presence')).toContainText('在线')
 
 	// An image attachment travels with a message.
-	await supplier.getByLabel('添加附件（图片或 PDF）').setInputFiles({ name: '样品照片.png', mimeType: 'image/png', buffer: PNG })
+	await supplier
+		.getByLabel('添加附件（图片或 PDF）')
+		.setInputFiles({ name: '样品照片.png', mimeType: 'image/png', buffer: PNG })
 	await expect(supplier.getByRole('button', { name: '移除附件 样品照片.png' })).toBeVisible()
 	await send(supplier, '附上样品照片')
 	await expect(buyer.getByRole('img', { name: '样品照片.png' })).toBeVisible()
@@ -147,9 +161,9 @@ test('two firms negotiate through every stage in the browser, in real time', asy
 	await expect(buyer.getByText(/将对接推进到「签约」，合同金额 1,250,000.00 元/)).toBeVisible()
 
 	// Naughty strings and script payloads: shown byte-exact, never executed.
-	const blns = (JSON.parse(readFileSync(path.resolve('../shared/data/blns/blns.json'), 'utf8')) as string[]).filter(
-		(s) => s.trim().length > 0 && !/[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
-	)
+	const blns = (
+		JSON.parse(readFileSync(path.resolve('../shared/data/blns/blns.json'), 'utf8')) as string[]
+	).filter((s) => s.trim().length > 0 && !/[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s))
 	const samples = [
 		'<script>window.__xss=1;alert(1)</script>',
 		'<img src=x onerror="window.__xss=1;alert(1)">',
@@ -159,7 +173,9 @@ test('two firms negotiate through every stage in the browser, in real time', asy
 	await buyer.reload()
 	await expect(buyer.getByRole('status').filter({ hasText: '实时连接正常' })).toBeVisible()
 	for (const text of samples) await send(buyer, text)
-	await expect.poll(async () => (await bodies(supplier).allTextContents()).slice(-samples.length)).toEqual(samples)
+	await expect
+		.poll(async () => (await bodies(supplier).allTextContents()).slice(-samples.length))
+		.toEqual(samples)
 	expect(await supplier.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
 	expect([...buyerDialogs, ...supplierDialogs]).toEqual([])
 
@@ -169,7 +185,10 @@ test('two firms negotiate through every stage in the browser, in real time', asy
 	await expect(supplier.getByText(/包含“平面度”的消息共 \d+ 条/)).toBeVisible()
 })
 
-test('an unrelated firm cannot open a session, and history pages are refused', async ({ browser, baseURL }) => {
+test('an unrelated firm cannot open a session, and history pages are refused', async ({
+	browser,
+	baseURL,
+}) => {
 	const { page: supplier } = await signIn(browser, baseURL!, DEMO.supplier)
 	await supplier.goto('/docking?filter=ended')
 	const ended = supplier.locator('a[href^="/docking/c"]')
@@ -228,7 +247,9 @@ async function stopApp(child: ChildProcess) {
 	await exited
 }
 
-test('a server restart mid-chat loses nothing: queued messages go out once the server is back', async ({ browser }) => {
+test('a server restart mid-chat loses nothing: queued messages go out once the server is back', async ({
+	browser,
+}) => {
 	test.setTimeout(300_000)
 	const dataDir = path.resolve('tests/.tmp/e2e-restart')
 	rmSync(dataDir, { recursive: true, force: true })
@@ -245,7 +266,8 @@ test('a server restart mid-chat loses nothing: queued messages go out once the s
 
 		const firstLog = app.stderr()
 		await stopApp(app.child)
-		if (firstLog) await test.info().attach('app-stderr-before-restart', { body: firstLog, contentType: 'text/plain' })
+		if (firstLog)
+			await test.info().attach('app-stderr-before-restart', { body: firstLog, contentType: 'text/plain' })
 		await expect(supplier.getByRole('status').filter({ hasText: '连接中断' })).toBeVisible()
 		// Written while the server is down: kept in the outbox and shown as waiting.
 		await chatInput(supplier).fill('服务器重启期间写的消息')
@@ -255,7 +277,9 @@ test('a server restart mid-chat loses nothing: queued messages go out once the s
 		app = startApp(dataDir)
 		await waitHealthy(url)
 		await expect(supplier.getByTestId('chat-outgoing')).toHaveCount(0, { timeout: 30_000 })
-		await expect(bodies(buyer).filter({ hasText: '服务器重启期间写的消息' })).toHaveCount(1, { timeout: 30_000 })
+		await expect(bodies(buyer).filter({ hasText: '服务器重启期间写的消息' })).toHaveCount(1, {
+			timeout: 30_000,
+		})
 		await send(buyer, '重启后的回复')
 		await expect(bodies(supplier).filter({ hasText: '重启后的回复' })).toHaveCount(1)
 

@@ -466,7 +466,7 @@ export function DockingChat({
 							>
 								<span className="sr-only">{t('docking.chat.system')}：</span>
 								{m.body}
-								<time className="ml-2 text-slate-500" dateTime={m.createdAt}>
+								<time className="ml-2 text-slate-600" dateTime={m.createdAt}>
 									{formatTime(m.createdAt)}
 								</time>
 							</li>
