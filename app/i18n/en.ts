@@ -654,5 +654,6 @@ export const en: Record<MessageKey, string> = {
 	'docking.about.capability': 'Capability: {title}',
 	'docking.badge': ' unread docking messages or requests',
 	'err.tooLong1000': 'At most 1000 characters',
+	'docking.chat.onlineMore': 'Online: {names} and others ({count})',
 	'footer.text': 'Guided by the Xianning Municipal Bureau of Economy and Information Technology · Demo environment; all firm names are fictitious',
 }

@@ -652,6 +652,7 @@ export const zh = {
 	'docking.about.capability': '能力：{title}',
 	'docking.badge': '条未处理的对接消息或请求',
 	'err.tooLong1000': '不能超过 1000 个字',
+	'docking.chat.onlineMore': '在线：{names} 等 {count} 人',
 	'footer.text': '咸宁市经济和信息化局 指导 · 演示环境，企业名称均为虚构',
 }
 

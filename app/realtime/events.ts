@@ -52,9 +52,11 @@ export type ServerToClientEvents = {
 	'docking:message': (payload: MessagePayload) => void
 	'docking:read': (payload: ReadPayload) => void
 	'docking:typing': (payload: { sessionId: string; userId: string; name: string; typing: boolean }) => void
+	/** Who is online in the session room: up to 20 of them, and how many in all. */
 	'docking:presence': (payload: {
 		sessionId: string
 		online: Array<{ userId: string; side: DockingSideName }>
+		count: number
 	}) => void
 	/** Status, stage, membership or consent changed: pages reload their data. */
 	'docking:updated': (payload: { sessionId: string; status: string; stage: string }) => void

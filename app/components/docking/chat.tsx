@@ -95,6 +95,7 @@ export function DockingChat({
 	)
 	const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({})
 	const [online, setOnline] = useState<Array<{ userId: string; side: DockingSideName }>>([])
+	const [onlineCount, setOnlineCount] = useState(0)
 	const [status, setStatus] = useState<'connecting' | 'connected' | 'reconnecting'>('connecting')
 	const [draft, setDraft] = useState('')
 	const [attachments, setAttachments] = useState<AttachmentPayload[]>([])
@@ -225,8 +226,12 @@ export function DockingChat({
 		const onPresence = (p: {
 			sessionId: string
 			online: Array<{ userId: string; side: DockingSideName }>
+			count: number
 		}) => {
-			if (p.sessionId === sessionId) setOnline(p.online)
+			if (p.sessionId === sessionId) {
+				setOnline(p.online)
+				setOnlineCount(p.count)
+			}
 		}
 		const onUpdated = (p: { sessionId: string }) => {
 			// Status, stage, contacts: reload the page's data (only while connected, so it can answer).
@@ -396,6 +401,14 @@ export function DockingChat({
 		return max
 	}, [reads, mySide, me])
 	const othersOnline = online.filter((o) => o.userId !== me)
+	const shownNames = [
+		...new Set(othersOnline.map((o) => names.get(o.userId) ?? t(`docking.side.${o.side}`))),
+	].slice(0, 5)
+	// Everyone online but me (the count includes me when I am in the room).
+	const othersCount = Math.max(
+		othersOnline.length,
+		onlineCount - (online.some((o) => o.userId === me) ? 1 : 0),
+	)
 	const typingNames = Object.values(typing).map((v) => v.name)
 
 	return (
@@ -425,13 +438,11 @@ export function DockingChat({
 							: t('docking.chat.reconnecting')}
 				</span>
 				<span className="text-slate-700" data-testid="presence">
-					{othersOnline.length
-						? t('docking.chat.online', {
-								names: [
-									...new Set(othersOnline.map((o) => names.get(o.userId) ?? t(`docking.side.${o.side}`))),
-								].join('、'),
-							})
-						: t('docking.chat.nobodyOnline')}
+					{othersOnline.length === 0
+						? t('docking.chat.nobodyOnline')
+						: othersCount > shownNames.length
+							? t('docking.chat.onlineMore', { names: shownNames.join('、'), count: othersCount })
+							: t('docking.chat.online', { names: shownNames.join('、') })}
 				</span>
 			</header>
 			<div

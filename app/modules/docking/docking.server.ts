@@ -669,6 +669,7 @@ export async function sendMessage(
 	let result: { row: MessageRow; memberIds: string[] }
 	try {
 		result = await prisma.$transaction(async (tx) => {
+			// Five statements while the session row is locked: seq, message, read mark, members (+ attachments).
 			const seq = await nextSeq(tx, input.sessionId, { status: 'ACTIVE', stage: { not: 'CLOSED' } })
 			const created = await tx.message.create({
 				data: {
@@ -679,29 +680,41 @@ export async function sendMessage(
 					side,
 					body: input.body,
 				},
-				select: { id: true },
+				select: {
+					id: true,
+					sessionId: true,
+					seq: true,
+					clientId: true,
+					kind: true,
+					body: true,
+					meta: true,
+					side: true,
+					createdAt: true,
+				},
 			})
-			if (input.attachmentIds.length) {
-				for (const [i, uploadId] of input.attachmentIds.entries()) {
-					const { count } = await tx.upload.updateMany({
-						where: {
-							id: uploadId,
-							uploaderId: viewer.id,
-							messageId: null,
-							capabilityId: null,
-							demandId: null,
-						},
-						data: { messageId: created.id, sortOrder: i },
-					})
-					if (count === 0) throw new DockingError('err.dockingAttachment')
-				}
+			const attachments: MessageRow['attachments'] = []
+			for (const [i, uploadId] of input.attachmentIds.entries()) {
+				const { count } = await tx.upload.updateMany({
+					where: { id: uploadId, uploaderId: viewer.id, messageId: null, capabilityId: null, demandId: null },
+					data: { messageId: created.id, sortOrder: i },
+				})
+				if (count === 0) throw new DockingError('err.dockingAttachment')
 			}
-			await tx.dockingMember.upsert({
-				where: { sessionId_userId: { sessionId: input.sessionId, userId: viewer.id } },
-				create: { sessionId: input.sessionId, userId: viewer.id, side, lastReadSeq: seq },
-				update: { lastReadSeq: seq },
-			})
-			const row = await tx.message.findUniqueOrThrow({ where: { id: created.id }, select: MESSAGE_SELECT })
+			if (input.attachmentIds.length) {
+				attachments.push(
+					...(await tx.upload.findMany({
+						where: { messageId: created.id },
+						select: { id: true, kind: true, originalName: true, bytes: true },
+						orderBy: { sortOrder: 'asc' },
+					})),
+				)
+			}
+			// The sender has read everything up to their own message; a colleague's first message joins them.
+			await tx.$executeRaw`
+				INSERT INTO "DockingMember" ("sessionId", "userId", "side", "lastReadSeq")
+				VALUES (${input.sessionId}, ${viewer.id}, ${side}::"DockingSide", ${seq})
+				ON CONFLICT ("sessionId", "userId") DO UPDATE SET "lastReadSeq" = GREATEST("DockingMember"."lastReadSeq", EXCLUDED."lastReadSeq")`
+			const row: MessageRow = { ...created, sender: { id: viewer.id, name: viewer.name }, attachments }
 			return { row, memberIds: await memberIdsOf(tx, input.sessionId) }
 			// Under a burst (and on the single-connection PGlite) sends queue for the connection: wait
 			// longer than Prisma's 2 s default rather than refuse a message.
@@ -791,12 +804,18 @@ export async function searchMessages(sessionId: string, query: string) {
 	return rows.map(toMessagePayload)
 }
 
+/**
+ * Read marks for receipts: per side, the member who has read furthest (a sent message shows 已读
+ * once anyone on the other side has read it). Three rows at most, however large the session.
+ */
 export async function readStates(sessionId: string): Promise<ReadPayload[]> {
-	const members = await prisma.dockingMember.findMany({
-		where: { sessionId },
-		select: { userId: true, side: true, lastReadSeq: true },
-	})
-	return members.map((m) => ({ sessionId, userId: m.userId, side: m.side, seq: m.lastReadSeq }))
+	const rows = await prisma.$queryRaw<
+		Array<{ userId: string; side: ReadPayload['side']; lastReadSeq: number }>
+	>`
+		SELECT DISTINCT ON (side) "userId", side, "lastReadSeq"
+		FROM "DockingMember" WHERE "sessionId" = ${sessionId}
+		ORDER BY side, "lastReadSeq" DESC, "userId"`
+	return rows.map((m) => ({ sessionId, userId: m.userId, side: m.side, seq: m.lastReadSeq }))
 }
 
 // ---- pages ----------------------------------------------------------------------------------------

@@ -31,10 +31,11 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerE
 
 const BACKFILL_LIMIT = 200
 const PRESENCE_DEBOUNCE_MS = 300
+const PRESENCE_LIST_MAX = 20
 
 function failure(error: unknown) {
 	if (error instanceof DockingError) return { ok: false as const, error: error.key }
-	console.error(error)
+	console.error(`[docking] ${(error as Error).message}`)
 	return { ok: false as const, error: 'err.dockingUnavailable' }
 }
 
@@ -56,7 +57,9 @@ function presenceBroadcaster(io: IoServer) {
 					}
 					io.to(rooms.docking(sessionId)).emit('docking:presence', {
 						sessionId,
-						online: [...online].map(([userId, side]) => ({ userId, side })),
+						// A large room (an event lobby) gets a count and a sample, not every name to every socket.
+						online: [...online].slice(0, PRESENCE_LIST_MAX).map(([userId, side]) => ({ userId, side })),
+						count: online.size,
 					})
 				} catch {
 					// Another instance did not answer in time; the next join or leave retries.
@@ -155,14 +158,12 @@ export function registerDockingHandlers(io: IoServer, limits: SocketLimits) {
 			const access = joined.get(input.data.sessionId)
 			if (!access?.canWrite) return
 			if (!(await consume(limits.typing, socket.data.userId))) return
-			socket
-				.to(rooms.docking(input.data.sessionId))
-				.emit('docking:typing', {
-					sessionId: input.data.sessionId,
-					userId: socket.data.userId,
-					name: socket.data.name,
-					typing: input.data.typing,
-				})
+			socket.to(rooms.docking(input.data.sessionId)).emit('docking:typing', {
+				sessionId: input.data.sessionId,
+				userId: socket.data.userId,
+				name: socket.data.name,
+				typing: input.data.typing,
+			})
 		})
 
 		socket.on('docking:read', async (raw, ack) => {
