@@ -97,6 +97,7 @@ export function registerDockingHandlers(io: IoServer, limits: SocketLimits) {
 							action: 'docking.viewed',
 							targetType: 'DockingSession',
 							targetId: input.data.sessionId,
+							ip: socket.handshake.address,
 							detail: { via: 'socket' },
 						}),
 					)
