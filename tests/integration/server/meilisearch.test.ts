@@ -21,7 +21,8 @@ describe('embedded Meilisearch', () => {
 		const unauthorized = await fetch(`${meili.url}/indexes`)
 		expect(unauthorized.status).toBe(401)
 		const client = new Meilisearch({ host: meili.url, apiKey: meili.masterKey })
-		await client.index('probe').addDocuments([{ id: 1, title: '光模块' }]).waitTask()
+		// The first task after an index is created can take Meilisearch seconds on a busy machine.
+		await client.index('probe').addDocuments([{ id: 1, title: '光模块' }]).waitTask({ timeout: 30_000 })
 
 		const before = meili.pid()
 		meili.crash()
