@@ -6,7 +6,12 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { FormErrorSummary, SelectField, StatusButton, TextareaField } from '#app/components/forms'
 import { PageHeader } from '#app/components/layout'
 import { useT } from '#app/i18n/use-t'
-import { DockingError, openSessionFor, startDocking } from '#app/modules/docking/docking.server'
+import {
+	DockingError,
+	listingVisibleTo,
+	openSessionFor,
+	startDocking,
+} from '#app/modules/docking/docking.server'
 import { StartSchema } from '#app/modules/docking/rules'
 import { clientIp, requireFirmUser } from '#app/utils/auth.server'
 import { prisma } from '#app/utils/db.server'
@@ -32,13 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		demandId ? prisma.demand.findUnique({ where: { id: demandId }, select: LISTING }) : null,
 		capabilityId ? prisma.capability.findUnique({ where: { id: capabilityId }, select: LISTING }) : null,
 	])
-	const isPublic = (
-		l: { firmId: string; status: string; hiddenAt: Date | null; firm: { verificationStatus: string } } | null,
-	) =>
-		!!l &&
-		(l.firmId === user.firmId ||
-			(l.status === 'PUBLISHED' && !l.hiddenAt && l.firm.verificationStatus === 'VERIFIED'))
-	if ((demandId && !isPublic(demand)) || (capabilityId && !isPublic(capability)))
+	if (
+		(demandId && !listingVisibleTo(demand, user.firmId)) ||
+		(capabilityId && !listingVisibleTo(capability, user.firmId))
+	)
 		throw new Response('Not Found', { status: 404 })
 	const existing = await openSessionFor(user.firmId, { demandId, capabilityId })
 	if (existing) throw await redirectWithToast(`/docking/${existing.id}`, { message: 'docking.existing' })

@@ -1,7 +1,6 @@
 import nodemailer from 'nodemailer'
 import { prisma } from '#app/utils/db.server'
-
-export type Worker = { stop: () => Promise<void> }
+import { runEvery, type Worker } from './interval'
 
 const BATCH = 20
 const MAX_ATTEMPTS = 5
@@ -22,21 +21,21 @@ export function startMailWorker({
 	logger?: Pick<Console, 'info' | 'error'>
 }): Worker {
 	const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null
-	let stopped = false
-	let running: Promise<void> | null = null
-
-	const tick = async () => {
+	const tick = async (isStopped: () => boolean) => {
 		const batch = await prisma.mailOutbox.findMany({
 			where: { sentAt: null, attempts: { lt: MAX_ATTEMPTS } },
 			orderBy: { createdAt: 'asc' },
 			take: BATCH,
 		})
 		for (const mail of batch) {
-			if (stopped) return
+			if (isStopped()) return
 			try {
 				if (transport) await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text })
 				else logger.info(`[mail] to=${mail.to} subject=${JSON.stringify(mail.subject)}`)
-				await prisma.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), attempts: { increment: 1 } } })
+				await prisma.mailOutbox.update({
+					where: { id: mail.id },
+					data: { sentAt: new Date(), attempts: { increment: 1 } },
+				})
 			} catch (error) {
 				logger.error(`[mail] delivery to ${mail.to} failed: ${(error as Error).message}`)
 				await prisma.mailOutbox.update({ where: { id: mail.id }, data: { attempts: { increment: 1 } } })
@@ -44,21 +43,10 @@ export function startMailWorker({
 		}
 	}
 
-	const timer = setInterval(() => {
-		if (running || stopped) return
-		running = tick()
-			.catch((error: Error) => logger.error(`[mail] ${error.message}`))
-			.finally(() => {
-				running = null
-			})
-	}, intervalMs)
-	timer.unref()
-
+	const worker = runEvery('mail', intervalMs, logger, tick)
 	return {
 		async stop() {
-			stopped = true
-			clearInterval(timer)
-			await running
+			await worker.stop()
 			transport?.close()
 		},
 	}

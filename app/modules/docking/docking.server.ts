@@ -207,6 +207,22 @@ function requireFirmSide(access: Access): 'BUYER' | 'SUPPLIER' {
 
 // ---- starting and answering a request ------------------------------------------------------------
 
+type ListingAccessRow = {
+	firmId: string
+	status: string
+	hiddenAt: Date | null
+	firm: { verificationStatus: string }
+}
+
+/** A listing a firm may dock on: its own, or one that is public (published, not hidden, firm verified). */
+export function listingVisibleTo(listing: ListingAccessRow | null, firmId: string) {
+	return (
+		!!listing &&
+		(listing.firmId === firmId ||
+			(listing.status === 'PUBLISHED' && !listing.hiddenAt && listing.firm.verificationStatus === 'VERIFIED'))
+	)
+}
+
 const LISTING_FIRM = {
 	select: { id: true, name: true, verificationStatus: true, users: { select: { id: true, email: true } } },
 } as const
@@ -235,12 +251,7 @@ export async function startDocking(
 				})
 			: null,
 	])
-	const visible = (
-		l: { firmId: string; status: string; hiddenAt: Date | null; firm: { verificationStatus: string } } | null,
-	) =>
-		!!l &&
-		(l.firmId === actor.firmId ||
-			(l.status === 'PUBLISHED' && !l.hiddenAt && l.firm.verificationStatus === 'VERIFIED'))
+	const visible = (l: ListingAccessRow | null) => listingVisibleTo(l, actor.firmId)
 	if ((input.demandId && !visible(demand)) || (input.capabilityId && !visible(capability)))
 		throw new DockingError('err.dockingListingGone', 404)
 
@@ -644,7 +655,7 @@ export async function changeStage(
 	publishUpdated({ id: sessionId, status: 'ACTIVE', stage: input.stage }, result.memberIds)
 }
 
-export function formatYuan(amount: number) {
+function formatYuan(amount: number) {
 	return `${amount.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`
 }
 
@@ -1042,6 +1053,15 @@ export async function openSessionFor(firmId: string, listing: { demandId?: strin
 
 // ---- background: expiry, reminders, digests ---------------------------------------------------------
 
+const TIMER_SELECT = {
+	id: true,
+	initiatorSide: true,
+	buyerFirmId: true,
+	supplierFirmId: true,
+	buyerFirm: { select: { name: true } },
+	supplierFirm: { select: { name: true } },
+} satisfies Prisma.DockingSessionSelect
+
 /** Reminds recipients a day before an unanswered request lapses and expires lapsed ones; returns counts. */
 export async function processRequestTimers(now = new Date()) {
 	let reminded = 0
@@ -1052,14 +1072,7 @@ export async function processRequestTimers(now = new Date()) {
 			reminderSentAt: null,
 			expiresAt: { gt: now, lte: new Date(now.getTime() + REMINDER_BEFORE_MS) },
 		},
-		select: {
-			id: true,
-			initiatorSide: true,
-			buyerFirmId: true,
-			supplierFirmId: true,
-			buyerFirm: { select: { name: true } },
-			supplierFirm: { select: { name: true } },
-		},
+		select: TIMER_SELECT,
 		take: 200,
 	})
 	for (const s of due) {
@@ -1088,14 +1101,7 @@ export async function processRequestTimers(now = new Date()) {
 	}
 	const lapsed = await prisma.dockingSession.findMany({
 		where: { status: 'PENDING', expiresAt: { lte: now } },
-		select: {
-			id: true,
-			initiatorSide: true,
-			buyerFirmId: true,
-			supplierFirmId: true,
-			buyerFirm: { select: { name: true } },
-			supplierFirm: { select: { name: true } },
-		},
+		select: TIMER_SELECT,
 		take: 200,
 	})
 	for (const s of lapsed) {
@@ -1200,5 +1206,3 @@ export async function sendUnreadDigests(isOnline: (userId: string) => Promise<bo
 	}
 	return sent
 }
-
-export { STAGE_LABEL }
