@@ -1,4 +1,8 @@
 import type { MessageKey } from './zh'
+import { eventsEn } from './events.en'
+import { eventsReportEn } from './events-report.en'
+import { eventsCatalogueEn } from './events-catalogue.en'
+import { eventsCalendarEn } from './events-calendar.en'
 
 export const en: Record<MessageKey, string> = {
 	'app.name': 'Xianning–Wuhan Industrial Chain Supply–Demand Platform',
@@ -655,5 +659,9 @@ export const en: Record<MessageKey, string> = {
 	'docking.badge': ' unread docking messages or requests',
 	'err.tooLong1000': 'At most 1000 characters',
 	'docking.chat.onlineMore': 'Online: {names} and others ({count})',
+	...eventsEn,
+	...eventsReportEn,
+	...eventsCatalogueEn,
+	...eventsCalendarEn,
 	'footer.text': 'Guided by the Xianning Municipal Bureau of Economy and Information Technology · Demo environment; all firm names are fictitious',
 }

@@ -1,3 +1,8 @@
+import { eventsZh } from './events.zh'
+import { eventsReportZh } from './events-report.zh'
+import { eventsCatalogueZh } from './events-catalogue.zh'
+import { eventsCalendarZh } from './events-calendar.zh'
+
 export const zh = {
 	'app.name': '咸宁–武汉 产业链供需对接平台',
 	'app.short': '产业链供需对接',
@@ -653,6 +658,10 @@ export const zh = {
 	'docking.badge': '条未处理的对接消息或请求',
 	'err.tooLong1000': '不能超过 1000 个字',
 	'docking.chat.onlineMore': '在线：{names} 等 {count} 人',
+	...eventsZh,
+	...eventsReportZh,
+	...eventsCatalogueZh,
+	...eventsCalendarZh,
 	'footer.text': '咸宁市经济和信息化局 指导 · 演示环境，企业名称均为虚构',
 }
 

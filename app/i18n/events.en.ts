@@ -1,0 +1,5 @@
+import type { eventsZh } from './events.zh'
+
+export const eventsEn: Record<keyof typeof eventsZh, string> = {
+	'events.placeholder': '',
+}
