@@ -2,29 +2,29 @@ import path from 'node:path'
 import { configureDatabase, disconnectDatabase } from '#app/utils/db.server'
 import { init } from '#app/utils/env.server'
 import { configureSearch } from '#search/client.server'
-import type { IndexedEntity } from '#search/indexes/index'
+import { INDEXED_ENTITIES } from '#search/indexes/index'
 import { checkIndex, reindex, type IndexCheck } from '#search/maintenance.server'
 import { migrate } from '#server/db/migrate'
 import { readRuntime } from '#server/control'
 import { startEmbeddedMeilisearch } from '#server/embedded/meilisearch'
 import { startEmbeddedPostgres } from '#server/embedded/pglite'
 
-// npm run search:reindex [-- capability|demand|firm]   npm run search:check [-- …]
+// npm run search:reindex [-- capability|demand|firm|registration]   npm run search:check [-- …]
 // With DATABASE_URL the command talks to the databases itself; with the embedded PGlite it asks
 // the running server (whose process owns the PGlite files), or starts the embedded parts itself.
 const [command, only] = process.argv.slice(2)
-if (command !== 'reindex' && command !== 'check') {
-	console.error('usage: search/cli.ts reindex|check [capability|demand|firm]')
+if ((command !== 'reindex' && command !== 'check') || (only && !INDEXED_ENTITIES.some((e) => e === only))) {
+	console.error(`usage: search/cli.ts reindex|check [${INDEXED_ENTITIES.join('|')}]`)
 	process.exit(2)
 }
-const entities = (['capability', 'demand', 'firm'] as IndexedEntity[]).filter((e) => !only || e === only)
+const entities = INDEXED_ENTITIES.filter((e) => !only || e === only)
 const env = init()
 const dataDir = path.resolve(env.DATA_DIR)
 
 function bar(entity: string, done: number, total: number) {
 	const width = 30
 	const filled = total ? Math.round((done / total) * width) : width
-	process.stderr.write(`\r${entity.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`)
+	process.stderr.write(`\r${entity.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`)
 	if (done >= total) process.stderr.write('\n')
 }
 

@@ -4,6 +4,7 @@ import { getSearchClient, indexName } from './client.server'
 import { buildCapabilityDocument, capabilityDocumentSelect } from './documents/capability'
 import { buildDemandDocument, demandDocumentSelect } from './documents/demand'
 import { buildFirmDocument, firmDocumentSelect } from './documents/firm'
+import { buildRegistrationDocument, PUBLIC_REGISTRATION, registrationDocumentSelect } from './documents/registration'
 import { toUnixSeconds } from './documents/shared'
 import { INDEXES, type IndexedEntity } from './indexes/index'
 import { segmentForIndex } from './segment.server'
@@ -18,6 +19,7 @@ const PUBLIC_FIRM = { verificationStatus: 'VERIFIED' } as const
 async function countPublic(entity: IndexedEntity) {
 	if (entity === 'capability') return prisma.capability.count({ where: PUBLIC_CAPABILITY })
 	if (entity === 'demand') return prisma.demand.count({ where: PUBLIC_DEMAND })
+	if (entity === 'registration') return prisma.eventRegistration.count({ where: PUBLIC_REGISTRATION })
 	return prisma.firm.count({ where: PUBLIC_FIRM })
 }
 
@@ -33,6 +35,9 @@ async function* publicDocuments(entity: IndexedEntity): AsyncGenerator<Array<Rec
 		} else if (entity === 'demand') {
 			const rows = await prisma.demand.findMany({ ...page, where: PUBLIC_DEMAND, select: demandDocumentSelect })
 			docs = rows.map((r) => buildDemandDocument(r, segmentForIndex))
+		} else if (entity === 'registration') {
+			const rows = await prisma.eventRegistration.findMany({ ...page, where: PUBLIC_REGISTRATION, select: registrationDocumentSelect })
+			docs = rows.map((r) => buildRegistrationDocument(r, segmentForIndex))
 		} else {
 			const rows = await prisma.firm.findMany({ ...page, where: PUBLIC_FIRM, select: firmDocumentSelect })
 			docs = rows.map((r) => buildFirmDocument(r, segmentForIndex))
@@ -85,7 +90,9 @@ export async function checkIndex(entity: IndexedEntity): Promise<IndexCheck> {
 			? await prisma.capability.findMany({ where: PUBLIC_CAPABILITY, select: { id: true, updatedAt: true } })
 			: entity === 'demand'
 				? await prisma.demand.findMany({ where: PUBLIC_DEMAND, select: { id: true, updatedAt: true } })
-				: await prisma.firm.findMany({ where: PUBLIC_FIRM, select: { id: true, updatedAt: true } })
+				: entity === 'registration'
+					? await prisma.eventRegistration.findMany({ where: PUBLIC_REGISTRATION, select: { id: true, updatedAt: true } })
+					: await prisma.firm.findMany({ where: PUBLIC_FIRM, select: { id: true, updatedAt: true } })
 	for (const r of rows) expected.set(r.id, toUnixSeconds(r.updatedAt))
 
 	const indexed = new Map<string, number | null>()

@@ -3,6 +3,7 @@ import { getSearchClient, indexName } from './client.server'
 import { buildCapabilityDocument, capabilityDocumentSelect, isCapabilityRowPublic } from './documents/capability'
 import { buildDemandDocument, demandDocumentSelect, isDemandRowPublic } from './documents/demand'
 import { buildFirmDocument, firmDocumentSelect, isFirmRowPublic } from './documents/firm'
+import { buildRegistrationDocument, isRegistrationRowPublic, registrationDocumentSelect } from './documents/registration'
 import { INDEXES, type IndexedEntity } from './indexes/index'
 import { segmentForIndex } from './segment.server'
 
@@ -26,6 +27,12 @@ export async function buildDocuments(entity: IndexedEntity, ids: string[]): Prom
 			found.add(row.id)
 			if (isDemandRowPublic(row)) upsert.push(buildDemandDocument(row, segmentForIndex))
 		}
+	} else if (entity === 'registration') {
+		const rows = await prisma.eventRegistration.findMany({ where: { id: { in: ids } }, select: registrationDocumentSelect })
+		for (const row of rows) {
+			found.add(row.id)
+			if (isRegistrationRowPublic(row)) upsert.push(buildRegistrationDocument(row, segmentForIndex))
+		}
 	} else {
 		const rows = await prisma.firm.findMany({ where: { id: { in: ids } }, select: firmDocumentSelect })
 		for (const row of rows) {
@@ -44,23 +51,36 @@ async function apply(entity: IndexedEntity, built: Built, uid = indexName(INDEXE
 	}
 	// One request at a time: a second request started early would reject unobserved when the first fails.
 	if (built.upsert.length) check(await index.addDocuments(built.upsert, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 }))
-	if (built.remove.length) check(await index.deleteDocuments(built.remove).waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 }))
+	if (built.remove.length) {
+		const task = await index.deleteDocuments(built.remove).waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 })
+		// Nothing to remove from an index that was never created (no document of the kind was ever public).
+		if (task.error?.code !== 'index_not_found') check(task)
+	}
 }
 
 /**
  * Brings the index in line with the database for these ids. A firm change also re-syncs the
- * firm's listings, whose documents carry its name, region and verification.
+ * firm's listings and event registrations, whose documents carry its name, region and verification;
+ * a listing change re-syncs the registrations that show the listing (its title is in the catalogue).
  */
 export async function syncEntities(entity: IndexedEntity, ids: string[]) {
 	const unique = [...new Set(ids)]
 	if (unique.length === 0) return
 	await apply(entity, await buildDocuments(entity, unique))
 	if (entity === 'firm') {
-		const [capabilities, demands] = await Promise.all([
+		const [capabilities, demands, registrations] = await Promise.all([
 			prisma.capability.findMany({ where: { firmId: { in: unique } }, select: { id: true } }),
 			prisma.demand.findMany({ where: { firmId: { in: unique } }, select: { id: true } }),
+			prisma.eventRegistration.findMany({ where: { firmId: { in: unique } }, select: { id: true } }),
 		])
 		if (capabilities.length) await apply('capability', await buildDocuments('capability', capabilities.map((c) => c.id)))
 		if (demands.length) await apply('demand', await buildDocuments('demand', demands.map((d) => d.id)))
+		if (registrations.length) await apply('registration', await buildDocuments('registration', registrations.map((r) => r.id)))
+	} else if (entity === 'capability' || entity === 'demand') {
+		const registrations = await prisma.eventRegistration.findMany({
+			where: entity === 'capability' ? { capabilityIds: { hasSome: unique } } : { demandIds: { hasSome: unique } },
+			select: { id: true },
+		})
+		if (registrations.length) await apply('registration', await buildDocuments('registration', registrations.map((r) => r.id)))
 	}
 }

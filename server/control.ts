@@ -3,9 +3,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import express from 'express'
 import { checkIndex, reindex } from '#search/maintenance.server'
-import type { IndexedEntity } from '#search/indexes/index'
+import { INDEXED_ENTITIES, type IndexedEntity } from '#search/indexes/index'
 
-const ENTITIES: IndexedEntity[] = ['capability', 'demand', 'firm']
+const ENTITIES: readonly IndexedEntity[] = INDEXED_ENTITIES
 
 export type RuntimeInfo = { url: string; pid: number; embedded: boolean }
 
@@ -42,7 +42,9 @@ export async function createControlRouter(dataDir: string) {
 		try {
 			for (const entity of entities) {
 				if (req.params.command === 'reindex') {
-					const result = await reindex(entity, (done, total) => res.write(`progress ${entity} ${done} ${total}\n`))
+					const result = await reindex(entity, (done, total) =>
+						res.write(`progress ${entity} ${done} ${total}\n`),
+					)
 					res.write(`result ${JSON.stringify(result)}\n`)
 				} else if (req.params.command === 'check') {
 					res.write(`result ${JSON.stringify(await checkIndex(entity))}\n`)

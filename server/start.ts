@@ -17,6 +17,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/pglite'
 import { createControlRouter, writeRuntimeFile } from './control'
 import { createRealtime, type Realtime } from './socket/io'
 import { startDockingWorker } from './workers/docking'
+import { startEventsWorker } from './workers/events'
 import { startMailWorker } from './workers/mail'
 
 export type Logger = { info: (msg: string) => void; error: (msg: string) => void }
@@ -125,6 +126,8 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 		stack.push(() => mail.stop())
 		const docking = startDockingWorker({ isOnline: realtime.publisher.isOnline, logger })
 		stack.push(() => docking.stop())
+		const events = startEventsWorker({ logger })
+		stack.push(() => events.stop())
 		const unhookMatching = onSearchIndexed(refreshAfterIndexing)
 		stack.push(async () => {
 			unhookMatching()

@@ -3,6 +3,7 @@ import { eventsEn } from './events.en'
 import { eventsReportEn } from './events-report.en'
 import { eventsCatalogueEn } from './events-catalogue.en'
 import { eventsCalendarEn } from './events-calendar.en'
+import { eventsLobbyEn } from './events-lobby.en'
 
 export const en: Record<MessageKey, string> = {
 	'app.name': 'Xianning–Wuhan Industrial Chain Supply–Demand Platform',
@@ -663,5 +664,6 @@ export const en: Record<MessageKey, string> = {
 	...eventsReportEn,
 	...eventsCatalogueEn,
 	...eventsCalendarEn,
+	...eventsLobbyEn,
 	'footer.text': 'Guided by the Xianning Municipal Bureau of Economy and Information Technology · Demo environment; all firm names are fictitious',
 }

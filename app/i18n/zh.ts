@@ -2,6 +2,7 @@ import { eventsZh } from './events.zh'
 import { eventsReportZh } from './events-report.zh'
 import { eventsCatalogueZh } from './events-catalogue.zh'
 import { eventsCalendarZh } from './events-calendar.zh'
+import { eventsLobbyZh } from './events-lobby.zh'
 
 export const zh = {
 	'app.name': '咸宁–武汉 产业链供需对接平台',
@@ -662,6 +663,7 @@ export const zh = {
 	...eventsReportZh,
 	...eventsCatalogueZh,
 	...eventsCalendarZh,
+	...eventsLobbyZh,
 	'footer.text': '咸宁市经济和信息化局 指导 · 演示环境，企业名称均为虚构',
 }
 

@@ -60,7 +60,17 @@ export type ServerToClientEvents = {
 	}) => void
 	/** Status, stage, membership or consent changed: pages reload their data. */
 	'docking:updated': (payload: { sessionId: string; status: string; stage: string }) => void
+	/** A new announcement in an event's live lobby (线上对接会大厅). */
+	'event:announcement': (payload: EventAnnouncementPayload) => void
+	/** How many distinct users are in the event's lobby, on every instance (throttled). */
+	'event:presence': (payload: { eventId: string; count: number }) => void
+	/** Meetings, no-shows or check-ins of the event changed: lobby pages reload their data. */
+	'event:updated': (payload: { eventId: string }) => void
 }
+
+export type EventAnnouncementPayload = { eventId: string; id: string; body: string; createdAt: string }
+
+export type EventJoinReply = { ok: true; count: number } | Failure
 
 export type ClientToServerEvents = {
 	'presence:ping': (ack: (reply: { ok: true; userId: string; at: string }) => void) => void
@@ -72,6 +82,9 @@ export type ClientToServerEvents = {
 		input: { sessionId: string; seq: number },
 		ack?: (reply: { ok: true; seq: number } | Failure) => void,
 	) => void
+	/** Enter an event's lobby (bureau, or a user of a firm approved at the event). */
+	'event:join': (input: { eventId: string }, ack: (reply: EventJoinReply) => void) => void
+	'event:leave': (input: { eventId: string }) => void
 }
 
 export type InterServerEvents = Record<string, never>
@@ -90,4 +103,8 @@ export const rooms = {
 	user: (userId: string) => `user:${userId}`,
 	session: (sessionId: string) => `session:${sessionId}`,
 	docking: (dockingId: string) => `docking:${dockingId}`,
+	/** An event's live lobby: everyone allowed in it. */
+	event: (eventId: string) => `event:${eventId}`,
+	/** The bureau staff in an event's lobby (check-ins and no-shows concern them, not every firm). */
+	eventStaff: (eventId: string) => `event-staff:${eventId}`,
 }

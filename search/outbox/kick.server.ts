@@ -1,4 +1,5 @@
 import { remember } from '#app/utils/remember.server'
+import type { MatchedEntity } from '../indexes/index'
 
 const kick = remember('outbox-kick', () => ({ listeners: new Set<() => void>() }))
 
@@ -12,7 +13,8 @@ export function onSearchOutboxKick(listener: () => void) {
 	return () => kick.listeners.delete(listener)
 }
 
-type IndexedHook = (entity: 'capability' | 'demand' | 'firm', ids: string[]) => Promise<unknown>
+/** Only listings and firms are matched; event registrations never reach these hooks. */
+type IndexedHook = (entity: MatchedEntity, ids: string[]) => Promise<unknown>
 const hooks = remember('outbox-indexed-hooks', () => ({ list: new Set<IndexedHook>() }))
 
 /** Work that needs the index to hold a change (matching) runs after the outbox has synced it. */
@@ -21,7 +23,7 @@ export function onSearchIndexed(hook: IndexedHook) {
 	return () => hooks.list.delete(hook)
 }
 
-export async function runIndexedHooks(entity: 'capability' | 'demand' | 'firm', ids: string[]) {
+export async function runIndexedHooks(entity: MatchedEntity, ids: string[]) {
 	for (const hook of hooks.list) await hook(entity, ids)
 }
 

@@ -1,5 +1,5 @@
 import { prisma } from '#app/utils/db.server'
-import type { IndexedEntity } from '../indexes/index'
+import { isMatchedEntity, type IndexedEntity } from '../indexes/index'
 import { syncEntities } from '../sync.server'
 import { hasIndexedHooks, onSearchOutboxKick, runIndexedHooks } from './kick.server'
 
@@ -54,10 +54,12 @@ async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
 		const entityIds = [...new Set(rows.map((r) => r.entityId))]
 		try {
 			if (entity.startsWith(MATCH_PREFIX)) {
-				await runIndexedHooks(entity.slice(MATCH_PREFIX.length) as IndexedEntity, entityIds)
+				const matched = entity.slice(MATCH_PREFIX.length)
+				if (isMatchedEntity(matched)) await runIndexedHooks(matched, entityIds)
 			} else {
 				await syncEntities(entity as IndexedEntity, entityIds)
-				if (hasIndexedHooks()) {
+				// Matching follows listing and firm changes only; an event registration is not matched.
+				if (hasIndexedHooks() && isMatchedEntity(entity)) {
 					await prisma.searchOutbox.createMany({ data: entityIds.map((entityId) => ({ entity: `${MATCH_PREFIX}${entity}`, entityId, operation: 'UPSERT' as const })) })
 				}
 			}

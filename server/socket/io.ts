@@ -12,6 +12,7 @@ import { rooms } from '#app/realtime/events'
 import type { RealtimePublisher } from '#app/realtime/publisher'
 import { authenticateSocket, isAllowedOrigin } from './auth'
 import { registerDockingHandlers } from './handlers/docking'
+import { registerEventHandlers } from './handlers/events'
 import { registerPresenceHandlers } from './handlers/presence'
 import { createSocketLimits } from './rate-limit'
 
@@ -58,10 +59,12 @@ export async function createRealtime(
 	})
 	io.use(authenticateSocket)
 	const docking = registerDockingHandlers(io, createSocketLimits(counters))
+	const events = registerEventHandlers(io)
 	io.on('connection', (socket) => {
 		void socket.join([rooms.user(socket.data.userId), rooms.session(socket.data.sessionId)])
 		registerPresenceHandlers(io, socket)
 		docking(socket)
+		events(socket)
 	})
 
 	const publisher: RealtimePublisher = {

@@ -17,7 +17,7 @@ export async function createEventRow(
 	hostId: string,
 	overrides: Partial<Prisma.EventUncheckedCreateInput> & { clusterSlugs?: string[] } = {},
 ) {
-	const { clusterSlugs = ['optoelectronics'], ...rest } = overrides
+	const { clusterSlugs = ['electronics'], ...rest } = overrides
 	const days = (rest.days as string[] | undefined) ?? [dayFromNow(10)]
 	const grid = {
 		days,
@@ -29,7 +29,10 @@ export async function createEventRow(
 	}
 	const slots = buildSlots(grid)
 	const now = Date.now()
-	const clusters = await prisma.cluster.findMany({ where: { slug: { in: clusterSlugs } }, select: { id: true } })
+	const clusters = await prisma.cluster.findMany({
+		where: { slug: { in: clusterSlugs } },
+		select: { id: true },
+	})
 	return prisma.event.create({
 		data: {
 			title: '测试对接会',
@@ -72,7 +75,15 @@ export async function registerFirmRow(
 
 /** An accepted request and, when `slotId` is given, its meeting. */
 export async function createMeetingRow(
-	event: { id: string; days: string[]; dayStart: string; dayEnd: string; meetingMinutes: number; gapMinutes: number; breaks: string[] },
+	event: {
+		id: string
+		days: string[]
+		dayStart: string
+		dayEnd: string
+		meetingMinutes: number
+		gapMinutes: number
+		breaks: string[]
+	},
 	buyerFirmId: string,
 	supplierFirmId: string,
 	{

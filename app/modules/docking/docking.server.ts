@@ -1206,3 +1206,8 @@ export async function sendUnreadDigests(isOnline: (userId: string) => Promise<bo
 	}
 	return sent
 }
+
+/** The first system message of a session another module creates inside `tx` (event meeting rooms). */
+export function appendFirstSystemMessage(tx: Tx, sessionId: string, body: string, meta: Prisma.InputJsonObject) {
+	return appendSystemMessage(tx, sessionId, body, meta, null, null)
+}

@@ -29,16 +29,14 @@ const int = (min: number, max: number, key: string) =>
 		z.number({ error: key }).int(key).min(min, key).max(max, key),
 	)
 const localDateTime = (key: string) =>
-	z
-		.string({ error: key })
-		.transform((v, ctx) => {
-			const d = parseLocalDateTime(v.trim())
-			if (!d) {
-				ctx.addIssue({ code: 'custom', message: key })
-				return z.NEVER
-			}
-			return d
-		})
+	z.string({ error: key }).transform((v, ctx) => {
+		const d = parseLocalDateTime(v.trim())
+		if (!d) {
+			ctx.addIssue({ code: 'custom', message: key })
+			return z.NEVER
+		}
+		return d
+	})
 const list = (value: unknown) =>
 	typeof value === 'string'
 		? value
@@ -96,7 +94,8 @@ export const EventSchema = z
 		if (v.requestsCloseAt < v.registrationClosesAt)
 			ctx.addIssue({ code: 'custom', message: 'err.eventRequestsOrder', path: ['requestsCloseAt'] })
 		const slots = buildSlots({ ...v, gapMinutes: v.gapMinutes })
-		if (slots.length === 0) ctx.addIssue({ code: 'custom', message: 'err.eventNoSlots', path: ['meetingMinutes'] })
+		if (slots.length === 0)
+			ctx.addIssue({ code: 'custom', message: 'err.eventNoSlots', path: ['meetingMinutes'] })
 		else if (slots.length >= MAX_SLOTS)
 			ctx.addIssue({ code: 'custom', message: 'err.eventTooManySlots', path: ['meetingMinutes'] })
 		else if (v.requestsCloseAt > slots[0]!.start)
@@ -107,15 +106,26 @@ export type EventInput = z.output<typeof EventSchema>
 export const RegisterSchema = z.object({
 	side: z.enum(['BUYER', 'SUPPLIER'], { error: 'err.eventSide' }),
 	pitch: required(1000, 'err.eventPitch'),
-	capabilityIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(50)),
-	demandIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(50)),
+	capabilityIds: z.preprocess(
+		(v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+		z.array(z.string().max(40)).max(50),
+	),
+	demandIds: z.preprocess(
+		(v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+		z.array(z.string().max(40)).max(50),
+	),
 	availableSlots: z.preprocess(
 		(v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
 		z.array(z.string().max(20)).min(1, 'err.eventAvailability'),
 	),
 	maxMeetings: z.preprocess(
 		(v) => (v === '' || v === undefined ? undefined : Number(v)),
-		z.number({ error: 'err.eventMaxMeetings' }).int('err.eventMaxMeetings').min(1, 'err.eventMaxMeetings').max(40, 'err.eventMaxMeetings').optional(),
+		z
+			.number({ error: 'err.eventMaxMeetings' })
+			.int('err.eventMaxMeetings')
+			.min(1, 'err.eventMaxMeetings')
+			.max(40, 'err.eventMaxMeetings')
+			.optional(),
 	),
 })
 
@@ -176,7 +186,8 @@ export const InviteSchema = z.object({
 
 // ---- pure rules -----------------------------------------------------------------------------------
 
-export type Phase = 'draft' | 'before' | 'registration' | 'requests' | 'scheduling' | 'live' | 'ended' | 'cancelled'
+export type Phase =
+	'draft' | 'before' | 'registration' | 'requests' | 'scheduling' | 'live' | 'ended' | 'cancelled'
 
 /** Where an event stands at `now`: drives which actions the pages offer. */
 export function eventPhase(
