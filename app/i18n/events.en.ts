@@ -279,4 +279,5 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
 	'err.eventOutcome': 'Choose the outcome',
 	'err.eventAmount': 'Enter a contract amount above 0 (¥, up to 2 decimals)',
 	'err.eventOutcomeEarly': 'Outcomes can be recorded once the meeting starts',
+	'docking.eventMeeting': 'Matchmaking event meeting',
 }

@@ -275,4 +275,5 @@ export const eventsZh = {
 	'err.eventOutcome': '请选择会谈结果',
 	'err.eventAmount': '签约请填写大于 0 的金额（元，最多两位小数）',
 	'err.eventOutcomeEarly': '会谈开始后才能记录结果',
+	'docking.eventMeeting': '对接会会谈',
 }

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { DockingChat } from '#app/components/docking/chat'
 import { StageBadge, StagePipeline } from '#app/components/docking/stage'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
+import { OutcomeForm } from '#app/components/events/outcome-form'
 import { Field, FormErrorSummary, StatusButton, TextareaField } from '#app/components/forms'
 import { useT } from '#app/i18n/use-t'
 import {
@@ -26,6 +27,8 @@ import {
 	StageSchema,
 	type Stage,
 } from '#app/modules/docking/rules'
+import { meetingOfSession } from '#app/modules/events/events.server'
+import { formatLocal } from '#app/modules/events/slots'
 import { getRegion } from '#app/modules/firms/regions'
 import { clientIp, requireFirmUser, requireUser } from '#app/utils/auth.server'
 import { redirectWithToast } from '#app/utils/toast.server'
@@ -40,7 +43,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	try {
 		const view = await getSessionView(user, params.sessionId ?? '', { ip: clientIp(request) })
 		const results = q.trim() ? await searchMessages(view.session.id, q) : null
-		return json({ view, me: user.id, q, results }, { headers: { 'Cache-Control': 'private, no-store' } })
+		const meeting = await meetingOfSession(view.session.id)
+		return json(
+			{
+				view,
+				me: user.id,
+				q,
+				results,
+				meeting: meeting
+					? {
+							id: meeting.id,
+							eventId: meeting.eventId,
+							eventTitle: meeting.event.title,
+							when: `${formatLocal(meeting.startsAt)}–${formatLocal(meeting.endsAt).slice(11)}`,
+							started: meeting.startsAt <= new Date(),
+							status: meeting.status,
+							outcome: meeting.outcome,
+							dealAmount: meeting.dealAmount?.toFixed(2) ?? null,
+							outcomeNote: meeting.outcomeNote,
+						}
+					: null,
+			},
+			{ headers: { 'Cache-Control': 'private, no-store' } },
+		)
 	} catch (error) {
 		if (error instanceof DockingError) throw new Response('Not Found', { status: error.status })
 		throw error
@@ -113,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type ActionData = { intent: string | null; result: unknown; error: string | null }
 
 export default function DockingSessionRoute() {
-	const { view, me, q, results } = useLoaderData<typeof loader>()
+	const { view, me, q, results, meeting } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const t = useT()
 	const { session, access } = view
@@ -171,6 +196,7 @@ export default function DockingSessionRoute() {
 					<p className="mt-2 text-xs text-slate-600">{t('docking.notifyHint')}</p>
 				</div>
 				<aside className="flex flex-col gap-4">
+					{meeting ? <MeetingPanel meeting={meeting} canAct={canAct} sessionId={session.id} /> : null}
 					{session.status === 'PENDING' ? (
 						<RequestPanel
 							isRecipient={isRecipient}
@@ -204,6 +230,48 @@ export default function DockingSessionRoute() {
 				</aside>
 			</div>
 		</div>
+	)
+}
+
+function MeetingPanel({
+	meeting,
+	canAct,
+	sessionId,
+}: {
+	meeting: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['meeting']>
+	canAct: boolean
+	sessionId: string
+}) {
+	const t = useT()
+	return (
+		<section
+			aria-labelledby="event-meeting"
+			className="rounded-lg border border-sky-200 bg-sky-50 p-4 text-sm"
+		>
+			<h2 id="event-meeting" className="font-semibold text-slate-900">
+				{t('docking.eventMeeting')}
+			</h2>
+			<p className="mt-1">
+				<Link to={`/events/${meeting.eventId}/agenda`} className="text-brand-800 underline">
+					{meeting.eventTitle}
+				</Link>
+			</p>
+			<p className="mt-1 text-slate-700">{meeting.when}</p>
+			{meeting.outcome ? (
+				<p className="mt-1 text-slate-800">
+					{t('events.outcomeText', { outcome: t(`events.outcome.${meeting.outcome}`) })}
+					{meeting.dealAmount ? ` · ${t('events.amountText', { amount: meeting.dealAmount })}` : ''}
+				</p>
+			) : null}
+			{canAct && meeting.started && (meeting.status === 'SCHEDULED' || meeting.status === 'HELD') ? (
+				<OutcomeForm
+					meetingId={meeting.id}
+					defaults={meeting}
+					action={`/events/${meeting.eventId}/agenda`}
+					redirectTo={`/docking/${sessionId}`}
+				/>
+			) : null}
+		</section>
 	)
 }
 
