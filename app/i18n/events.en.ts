@@ -215,6 +215,7 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
 	'events.requestsClosed': 'Meeting requests closed at {at}.',
 	'events.withdrawRequest': 'Withdraw request',
 	'events.requestWithdrawn': 'Request withdrawn',
+	'err.tooLong4000': 'Cannot exceed 4000 characters',
 	'err.eventTitle': 'Enter the event title',
 	'err.eventClusters': 'Choose 1–9 theme clusters',
 	'err.eventFormat': 'Choose the format',

@@ -211,6 +211,7 @@ export const eventsZh = {
 	'events.requestsClosed': '会谈预约已于 {at} 截止。',
 	'events.withdrawRequest': '撤回请求',
 	'events.requestWithdrawn': '已撤回请求',
+	'err.tooLong4000': '不能超过 4000 个字',
 	'err.eventTitle': '请填写对接会名称',
 	'err.eventClusters': '请选择 1–9 个主题产业链',
 	'err.eventFormat': '请选择举办形式',

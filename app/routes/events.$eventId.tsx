@@ -290,6 +290,8 @@ function RegistrationForm() {
 		id: 'event-register',
 		lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
 		shouldValidate: 'onBlur',
+		// Errors clear while typing, so a fixed field's message never vanishes under the pointer mid-click.
+		shouldRevalidate: 'onInput',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
 	})
 	const unavailable = new Set(mine?.unavailableSlots ?? [])

@@ -415,6 +415,8 @@ function RequestForm() {
 			priority: 'MEET',
 		},
 		shouldValidate: 'onBlur',
+		// Errors clear while typing, so a fixed field's message never vanishes under the pointer mid-click.
+		shouldRevalidate: 'onInput',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingRequestSchema }),
 	})
 	return (

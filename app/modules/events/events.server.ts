@@ -193,6 +193,11 @@ export async function updateEvent(
 		for (const m of meetings) {
 			const slot = slots.get(m.slotId)
 			if (!slot) {
+				if (m.status === 'DRAFT') {
+					// A draft was never shown to the firms: drop it, the next scheduler run places the request again.
+					await tx.meeting.delete({ where: { id: m.id } })
+					continue
+				}
 				rebook++
 				await tx.meeting.update({
 					where: { id: m.id },
@@ -278,6 +283,15 @@ export async function setEventStatus(
 			regs.map((r) => r.id),
 		)
 		if (status !== 'CANCELLED') return []
+		await tx.meeting.deleteMany({ where: { eventId, status: 'DRAFT' } })
+		await tx.meeting.updateMany({
+			where: { eventId, status: { in: ['SCHEDULED', 'NEEDS_RESCHEDULE'] } },
+			data: { status: 'CANCELLED' },
+		})
+		await tx.meetingRequest.updateMany({
+			where: { eventId, status: 'PENDING' },
+			data: { status: 'WITHDRAWN' },
+		})
 		return notifyFirms(
 			tx,
 			regs.filter((r) => r.status !== 'REJECTED' && r.status !== 'WITHDRAWN').map((r) => r.firmId),
@@ -403,7 +417,9 @@ export async function registerForEvent(
 		const invited = existing?.status === 'INVITED'
 		if (event.status !== 'PUBLISHED') throw new EventError('err.eventNotOpen', 409)
 		// Invited firms may still accept after the public window, until meeting requests close.
-		if (!registrationOpen(phase) && !(invited && requestsOpen(phase)) && !(existing && requestsOpen(phase)))
+		// …and a firm already registered (pending or approved) may still edit its registration.
+		const registered = existing?.status === 'PENDING' || existing?.status === 'APPROVED'
+		if (!registrationOpen(phase) && !((invited || registered) && requestsOpen(phase)))
 			throw new EventError('err.eventRegistrationClosed', 409)
 		if (
 			existing &&
@@ -492,7 +508,7 @@ export async function withdrawRegistration(
 		const booked = await tx.meeting.count({
 			where: {
 				eventId,
-				status: { in: ['SCHEDULED', 'DRAFT'] },
+				status: { in: ['SCHEDULED', 'DRAFT', 'NEEDS_RESCHEDULE'] },
 				OR: [{ buyerFirmId: actor.firmId }, { supplierFirmId: actor.firmId }],
 			},
 		})
@@ -535,11 +551,30 @@ export async function decideRegistration(
 			where: { id: reg.id },
 			data: { status, decisionNote: input.note.trim(), decidedById: actor.id, decidedAt: new Date() },
 		})
-		if (status === 'REJECTED')
+		const counterparts: string[] = []
+		if (status === 'REJECTED') {
+			const theirs = { OR: [{ buyerFirmId: reg.firmId }, { supplierFirmId: reg.firmId }] }
 			await tx.meetingRequest.updateMany({
-				where: { eventId, status: 'PENDING', OR: [{ fromFirmId: reg.firmId }, { toFirmId: reg.firmId }] },
+				where: {
+					eventId,
+					status: { in: ['PENDING', 'ACCEPTED'] },
+					OR: [{ fromFirmId: reg.firmId }, { toFirmId: reg.firmId }],
+				},
 				data: { status: 'WITHDRAWN' },
 			})
+			await tx.meeting.deleteMany({ where: { eventId, status: 'DRAFT', ...theirs } })
+			// Published meetings are never deleted: they are cancelled and the other firm is told.
+			const booked = await tx.meeting.findMany({
+				where: { eventId, status: { in: ['SCHEDULED', 'NEEDS_RESCHEDULE'] }, ...theirs },
+				select: { id: true, buyerFirmId: true, supplierFirmId: true },
+			})
+			await tx.meeting.updateMany({
+				where: { id: { in: booked.map((m) => m.id) } },
+				data: { status: 'CANCELLED' },
+			})
+			for (const m of booked)
+				counterparts.push(m.buyerFirmId === reg.firmId ? m.supplierFirmId : m.buyerFirmId)
+		}
 		await enqueueSearchSync(tx, 'registration', reg.id)
 		await audit(tx, {
 			actor,
@@ -550,7 +585,14 @@ export async function decideRegistration(
 			detail: { eventId, note: input.note },
 		})
 		const approved = status === 'APPROVED'
-		return notifyFirms(
+		const firm = await tx.firm.findUnique({ where: { id: reg.firmId }, select: { name: true } })
+		const cancelled = await notifyFirms(tx, [...new Set(counterparts)], {
+			kind: 'event.meetingCancelled',
+			title: `「${reg.event.title}」中与 ${firm?.name ?? ''} 的会谈已取消`,
+			body: '对方已不再参加本次对接会，相应时段已空出。',
+			link: `/events/${eventId}/agenda`,
+		})
+		const told = await notifyFirms(
 			tx,
 			[reg.firmId],
 			{
@@ -566,6 +608,7 @@ export async function decideRegistration(
 					: `贵公司报名的对接会「${reg.event.title}」未通过审核。原因：${input.note.trim()}`,
 			},
 		)
+		return [...cancelled, ...told]
 	})
 	publishNotifications(rows)
 	kickSearchOutbox()
@@ -935,8 +978,12 @@ export async function runScheduler(actor: EventViewer, eventId: string, meta: Re
 				stats: { ...result.stats, firms: regs.length, slots: slots.length },
 				unplaced: result.unplaced.map((u) => {
 					const r = byRequest.get(u.requestId)
+					// The scheduler knows firms by id; the organizer reads names.
+					let detail = u.detail
+					for (const [id, name] of names) detail = detail.split(id).join(name)
 					return {
 						...u,
+						detail,
 						buyer: r ? (names.get(r.buyerFirmId) ?? '') : '',
 						supplier: r ? (names.get(r.supplierFirmId) ?? '') : '',
 					}

@@ -58,9 +58,10 @@ export const EventSchema = z
 		days: z.preprocess(
 			list,
 			z
-				.array(z.string().refine(isRealDay, 'err.eventDays'), { error: 'err.eventDays' })
+				.array(z.string(), { error: 'err.eventDays' })
 				.min(1, 'err.eventDays')
-				.max(7, 'err.eventDaysMax'),
+				.max(7, 'err.eventDaysMax')
+				.refine((days) => days.every(isRealDay), 'err.eventDays'),
 		),
 		dayStart: z.string({ error: 'err.eventDayStart' }).regex(TIME_RE, 'err.eventDayStart'),
 		dayEnd: z.string({ error: 'err.eventDayEnd' }).regex(TIME_RE, 'err.eventDayEnd'),
@@ -68,7 +69,10 @@ export const EventSchema = z
 		gapMinutes: int(0, 60, 'err.eventGapMinutes').default(0),
 		breaks: z.preprocess(
 			(v) => (v === undefined ? [] : list(v)),
-			z.array(z.string().regex(BREAK_RE, 'err.eventBreaks')).max(10, 'err.eventBreaks'),
+			z
+				.array(z.string())
+				.max(10, 'err.eventBreaks')
+				.refine((breaks) => breaks.every((b) => BREAK_RE.test(b)), 'err.eventBreaks'),
 		),
 		capacity: int(2, 5000, 'err.eventCapacity'),
 		minMeetings: int(0, 40, 'err.eventMinMeetings').default(0),
@@ -80,6 +84,20 @@ export const EventSchema = z
 	.superRefine((v, ctx) => {
 		if (v.format === 'HYBRID' && !v.venue.trim())
 			ctx.addIssue({ code: 'custom', message: 'err.eventVenue', path: ['venue'] })
+		if (v.minMeetings > v.maxMeetings)
+			ctx.addIssue({ code: 'custom', message: 'err.eventMinMax', path: ['minMeetings'] })
+		if (v.registrationClosesAt <= v.registrationOpensAt)
+			ctx.addIssue({ code: 'custom', message: 'err.eventRegistrationOrder', path: ['registrationClosesAt'] })
+		if (v.requestsCloseAt < v.registrationClosesAt)
+			ctx.addIssue({ code: 'custom', message: 'err.eventRequestsOrder', path: ['requestsCloseAt'] })
+		// A regex failure does not stop zod from refining: the grid is checked only when its parts are
+		// well formed (each malformed part has its own error already).
+		const gridOk =
+			TIME_RE.test(v.dayStart) &&
+			TIME_RE.test(v.dayEnd) &&
+			v.breaks.every((b) => BREAK_RE.test(b)) &&
+			v.days.every(isRealDay)
+		if (!gridOk) return
 		if (minutesOf(v.dayEnd) <= minutesOf(v.dayStart))
 			ctx.addIssue({ code: 'custom', message: 'err.eventDayEnd', path: ['dayEnd'] })
 		for (const b of v.breaks) {
@@ -87,12 +105,6 @@ export const EventSchema = z
 			if (minutesOf(to!) <= minutesOf(from!))
 				ctx.addIssue({ code: 'custom', message: 'err.eventBreaks', path: ['breaks'] })
 		}
-		if (v.minMeetings > v.maxMeetings)
-			ctx.addIssue({ code: 'custom', message: 'err.eventMinMax', path: ['minMeetings'] })
-		if (v.registrationClosesAt <= v.registrationOpensAt)
-			ctx.addIssue({ code: 'custom', message: 'err.eventRegistrationOrder', path: ['registrationClosesAt'] })
-		if (v.requestsCloseAt < v.registrationClosesAt)
-			ctx.addIssue({ code: 'custom', message: 'err.eventRequestsOrder', path: ['requestsCloseAt'] })
 		const slots = buildSlots({ ...v, gapMinutes: v.gapMinutes })
 		if (slots.length === 0)
 			ctx.addIssue({ code: 'custom', message: 'err.eventNoSlots', path: ['meetingMinutes'] })

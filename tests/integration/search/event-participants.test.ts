@@ -11,7 +11,7 @@ import {
 import { loader as participantsLoader } from '#app/routes/events.$eventId_.participants'
 import { prisma } from '#app/utils/db.server'
 import { wellFormedText } from '#app/utils/text'
-import { DEMO_PASSWORD, seed } from '#prisma/seed'
+import { DEMO_EVENT_TITLE, DEMO_PASSWORD, seed } from '#prisma/seed'
 import { applyAllSettings } from '#search/apply-settings.server'
 import { splitHighlight } from '#search/highlight'
 import { checkIndex, reindex } from '#search/maintenance.server'
@@ -190,7 +190,12 @@ describe(`event participant catalogue (${process.env.TEST_DB_KIND})`, () => {
 		expect(await prisma.searchOutbox.count({ where: { entity: { startsWith: 'match:' } } })).toBe(0)
 		expect(await prisma.searchOutbox.count({ where: { processedAt: null } })).toBe(0)
 		const check = await checkIndex('registration')
-		expect(check.database).toBe(4) // the three here and the supplier's at the other event
+		// the three here, the supplier's at the other event, and the seeded demo event's participants
+		const demo = await prisma.eventRegistration.count({
+			where: { event: { title: DEMO_EVENT_TITLE }, status: 'APPROVED' },
+		})
+		expect(demo).toBe(4)
+		expect(check.database).toBe(4 + demo)
 		expect({ missing: check.missing, stale: check.stale, extra: check.extra }).toEqual({
 			missing: [],
 			stale: [],
