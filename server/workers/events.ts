@@ -1,10 +1,11 @@
+import { expireMeetingRequests } from '#app/modules/events/events.server'
 import { processEventReminders } from '#app/modules/events/reminders.server'
 import { openDueMeetingRooms } from '#app/modules/events/rooms.server'
 import { runEvery, type Worker } from './interval'
 
 /**
- * Once a minute: open the docking rooms of meetings about to start, and send the day-before and
- * fifteen-minute reminders. Several instances may run it: rooms are created under the meeting's row
+ * Once a minute: expire meeting requests left unanswered when requests close, open the docking rooms
+ * of meetings about to start, and send the day-before and fifteen-minute reminders. Several instances may run it: rooms are created under the meeting's row
  * lock and every reminder is claimed by a conditional update.
  */
 export function startEventsWorker({
@@ -16,6 +17,8 @@ export function startEventsWorker({
 } = {}): Worker {
 	return runEvery('events', intervalMs, logger, async (isStopped) => {
 		const now = new Date()
+		const expired = await expireMeetingRequests(now)
+		if (expired) logger.info(`[events] expired ${expired} unanswered meeting request(s)`)
 		const rooms = await openDueMeetingRooms(now)
 		if (rooms) logger.info(`[events] opened ${rooms} meeting room(s)`)
 		if (isStopped()) return

@@ -133,6 +133,54 @@ test.describe('docking pages', () => {
 	})
 })
 
+test.describe('matchmaking event pages', () => {
+	async function demoEventPath(page: Page) {
+		await visit(page, '/events', '线上产销对接会')
+		const href = await page
+			.getByRole('link', { name: /电子信息产业链专场对接会（演示）/ })
+			.getAttribute('href')
+		expect(href).toMatch(/^\/events\/c[a-z0-9]+$/)
+		return href!
+	}
+
+	test("a firm's event pages have no serious axe violations", async ({ page, login }) => {
+		test.setTimeout(120_000)
+		await login(DEMO.supplier)
+		const path = await demoEventPath(page)
+		await expectNoSeriousViolations(page)
+		await visit(page, path, '电子信息产业链专场对接会（演示）')
+		await expectNoSeriousViolations(page)
+		await visit(page, `${path}/agenda`, '我的议程')
+		await expectNoSeriousViolations(page)
+		await visit(page, `${path}/participants`, '参会企业名录')
+		await expectNoSeriousViolations(page)
+		await visit(page, `${path}/live`)
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+		await expectNoSeriousViolations(page)
+	})
+
+	test("the organizer's event pages have no serious axe violations", async ({ page, login }) => {
+		test.setTimeout(120_000)
+		await login(DEMO.bureau)
+		const path = await demoEventPath(page)
+		await visit(page, '/events/new', '新建对接会')
+		await expectNoSeriousViolations(page)
+		for (const tab of ['registrations', 'requests', 'schedule']) {
+			await visit(page, `${path}/manage?tab=${tab}`)
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+			await expectNoSeriousViolations(page)
+		}
+		await visit(page, `${path}/edit`)
+		await expectNoSeriousViolations(page)
+		await visit(page, `${path}/report`)
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+		await expectNoSeriousViolations(page)
+		await visit(page, `${path}/check-in`)
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+		await expectNoSeriousViolations(page)
+	})
+})
+
 test.describe('language switch', () => {
 	test('中文 → English: the header button shows English navigation', async ({ page }) => {
 		await visit(page, '/clusters', '九大产业链群与产业链节点')
