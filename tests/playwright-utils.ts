@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type Page } from '@playwright/test'
 import { USCC_ALPHABET, withUsccCheckChar } from '../app/modules/firms/uscc'
 
 export const DEMO_PASSWORD = 'Demo2026pass'
@@ -20,6 +20,22 @@ export async function loginThroughForm(page: Page, email: string, password = DEM
 	await page.getByRole('button', { name: '登录', exact: true }).click()
 	await expect(page).toHaveURL(/\/dashboard$/)
 	await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible()
+}
+
+/**
+ * A user of its own browser context (several users at once in one test), signed in through the real form.
+ * Dialogs are recorded and dismissed: a test can assert none appeared (no script ran from user text).
+ */
+export async function signInNewContext(browser: Browser, baseURL: string, email: string) {
+	const context = await browser.newContext({ locale: 'zh-CN', baseURL })
+	const page = await context.newPage()
+	const dialogs: string[] = []
+	page.on('dialog', (d) => {
+		dialogs.push(d.message())
+		void d.dismiss()
+	})
+	await loginThroughForm(page, email)
+	return { page, dialogs }
 }
 
 export async function logout(page: Page) {

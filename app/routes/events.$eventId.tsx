@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { PhaseBadge } from '#app/components/events/badges'
 import { ErrorList, Field, FormErrorSummary, StatusButton, TextareaField } from '#app/components/forms'
+import { EventLink } from '#app/components/events/event-link'
 import { PageHeader } from '#app/components/layout'
 import { useT } from '#app/i18n/use-t'
 import {
@@ -131,42 +132,21 @@ export default function EventRoute() {
 			<nav aria-label={t('events.sections')} className="flex flex-wrap gap-2">
 				{approvedMine || bureau ? (
 					<>
-						<Link
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-							to={`/events/${event.id}/participants`}
-						>
-							{t('events.link.participants')}
-						</Link>
-						<Link
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-							to={`/events/${event.id}/live`}
-						>
-							{t('events.link.live')}
-						</Link>
+						<EventLink to={`/events/${event.id}/participants`}>{t('events.link.participants')}</EventLink>
+						<EventLink to={`/events/${event.id}/live`}>{t('events.link.live')}</EventLink>
 					</>
 				) : null}
 				{approvedMine ? (
-					<Link
-						className="bg-brand-700 hover:bg-brand-800 rounded-md px-3 py-1.5 text-sm font-semibold text-white"
-						to={`/events/${event.id}/agenda`}
-					>
+					<EventLink primary to={`/events/${event.id}/agenda`}>
 						{t('events.link.agenda')}
-					</Link>
+					</EventLink>
 				) : null}
 				{bureau ? (
 					<>
-						<Link
-							className="bg-brand-700 hover:bg-brand-800 rounded-md px-3 py-1.5 text-sm font-semibold text-white"
-							to={`/events/${event.id}/manage`}
-						>
+						<EventLink primary to={`/events/${event.id}/manage`}>
 							{t('events.link.manage')}
-						</Link>
-						<Link
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-							to={`/events/${event.id}/report`}
-						>
-							{t('events.link.report')}
-						</Link>
+						</EventLink>
+						<EventLink to={`/events/${event.id}/report`}>{t('events.link.report')}</EventLink>
 					</>
 				) : null}
 			</nav>

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { MeetingStatusBadge } from '#app/components/events/badges'
 import { OutcomeForm } from '#app/components/events/outcome-form'
 import { ErrorList, FormErrorSummary, SelectField, StatusButton, TextareaField } from '#app/components/forms'
+import { EventLink } from '#app/components/events/event-link'
 import { PageHeader } from '#app/components/layout'
 import { useT } from '#app/i18n/use-t'
 import {
@@ -189,24 +190,9 @@ export default function AgendaRoute() {
 				lead={event.title}
 				actions={
 					<div className="flex flex-wrap gap-2">
-						<Link
-							to={`/events/${event.id}`}
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-						>
-							{t('events.backToEvent')}
-						</Link>
-						<Link
-							to={`/events/${event.id}/participants`}
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-						>
-							{t('events.link.participants')}
-						</Link>
-						<Link
-							to={`/events/${event.id}/live`}
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-						>
-							{t('events.link.live')}
-						</Link>
+						<EventLink to={`/events/${event.id}`}>{t('events.backToEvent')}</EventLink>
+						<EventLink to={`/events/${event.id}/participants`}>{t('events.link.participants')}</EventLink>
+						<EventLink to={`/events/${event.id}/live`}>{t('events.link.live')}</EventLink>
 					</div>
 				}
 			/>
@@ -316,21 +302,7 @@ export default function AgendaRoute() {
 					</h2>
 					<ul className="mt-3 flex flex-col gap-3">
 						{incoming.map((r) => (
-							<li
-								key={r.id}
-								className="rounded-md border border-slate-200 p-3 text-sm"
-								data-testid="incoming-request"
-							>
-								<p>
-									<span className="font-semibold">{r.counterpart.name}</span> ·{' '}
-									{t(`events.priority.${r.priority}`)} · {t(`events.request.${r.status}`)}
-								</p>
-								<p className="mt-1 whitespace-pre-wrap">{r.message}</p>
-								{r.declineReason ? (
-									<p className="mt-1 text-slate-600">
-										{t('events.declineReasonText', { reason: r.declineReason })}
-									</p>
-								) : null}
+							<RequestCard key={r.id} request={r} testId="incoming-request">
 								{r.status === 'PENDING' && data.canRequest ? (
 									<Form method="POST" className="mt-2 flex flex-wrap items-end gap-2">
 										<input type="hidden" name="intent" value="respond" />
@@ -352,7 +324,7 @@ export default function AgendaRoute() {
 										<ErrorList errors={errorsFor('respond', r.id)} />
 									</Form>
 								) : null}
-							</li>
+							</RequestCard>
 						))}
 					</ul>
 				</section>
@@ -369,21 +341,7 @@ export default function AgendaRoute() {
 					)}
 					<ul className="mt-3 flex flex-col gap-3">
 						{outgoing.map((r) => (
-							<li
-								key={r.id}
-								className="rounded-md border border-slate-200 p-3 text-sm"
-								data-testid="outgoing-request"
-							>
-								<p>
-									<span className="font-semibold">{r.counterpart.name}</span> ·{' '}
-									{t(`events.priority.${r.priority}`)} · {t(`events.request.${r.status}`)}
-								</p>
-								<p className="mt-1 whitespace-pre-wrap">{r.message}</p>
-								{r.declineReason ? (
-									<p className="mt-1 text-slate-600">
-										{t('events.declineReasonText', { reason: r.declineReason })}
-									</p>
-								) : null}
+							<RequestCard key={r.id} request={r} testId="outgoing-request">
 								{r.status === 'PENDING' ? (
 									<Form method="POST" className="mt-2">
 										<input type="hidden" name="intent" value="withdraw" />
@@ -393,12 +351,43 @@ export default function AgendaRoute() {
 										</button>
 									</Form>
 								) : null}
-							</li>
+							</RequestCard>
 						))}
 					</ul>
 				</section>
 			</div>
 		</div>
+	)
+}
+
+function RequestCard({
+	request: r,
+	testId,
+	children,
+}: {
+	request: {
+		counterpart: { name: string }
+		priority: string
+		status: string
+		message: string
+		declineReason: string
+	}
+	testId: string
+	children?: React.ReactNode
+}) {
+	const t = useT()
+	return (
+		<li className="rounded-md border border-slate-200 p-3 text-sm" data-testid={testId}>
+			<p>
+				<span className="font-semibold">{r.counterpart.name}</span> · {t(`events.priority.${r.priority}`)} ·{' '}
+				{t(`events.request.${r.status}`)}
+			</p>
+			<p className="mt-1 whitespace-pre-wrap">{r.message}</p>
+			{r.declineReason ? (
+				<p className="mt-1 text-slate-600">{t('events.declineReasonText', { reason: r.declineReason })}</p>
+			) : null}
+			{children}
+		</li>
 	)
 }
 

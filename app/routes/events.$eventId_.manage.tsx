@@ -1,10 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, NavLink, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, NavLink, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { MeetingStatusBadge, PhaseBadge } from '#app/components/events/badges'
 import { ErrorList, FormErrorSummary, StatusButton } from '#app/components/forms'
+import { EventLink } from '#app/components/events/event-link'
 import { PageHeader } from '#app/components/layout'
 import { useT } from '#app/i18n/use-t'
 import { STAFF_ROLES } from '#app/modules/auth/constants'
@@ -218,30 +219,10 @@ export default function ManageEventRoute() {
 				actions={
 					<div className="flex flex-wrap items-center gap-2">
 						<PhaseBadge phase={phase} />
-						<Link
-							to={`/events/${event.id}`}
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-						>
-							{t('events.manage.view')}
-						</Link>
-						<Link
-							to={`/events/${event.id}/edit`}
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-						>
-							{t('events.manage.edit')}
-						</Link>
-						<Link
-							to={`/events/${event.id}/live`}
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-						>
-							{t('events.link.live')}
-						</Link>
-						<Link
-							to={`/events/${event.id}/report`}
-							className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-						>
-							{t('events.link.report')}
-						</Link>
+						<EventLink to={`/events/${event.id}`}>{t('events.manage.view')}</EventLink>
+						<EventLink to={`/events/${event.id}/edit`}>{t('events.manage.edit')}</EventLink>
+						<EventLink to={`/events/${event.id}/live`}>{t('events.link.live')}</EventLink>
+						<EventLink to={`/events/${event.id}/report`}>{t('events.link.report')}</EventLink>
 						{event.status === 'DRAFT' ? (
 							<Form method="POST">
 								<input type="hidden" name="intent" value="publish" />
@@ -468,28 +449,8 @@ function Requests() {
 				<p className="mb-2 text-sm text-slate-700">{t('events.manage.onBehalfHint')}</p>
 				<Form method="POST" className="flex flex-col gap-2 text-sm">
 					<input type="hidden" name="intent" value="request" />
-					<label className="flex flex-col gap-1">
-						{t('events.manage.fromFirm')}
-						<select name="fromFirmId" className="rounded border border-slate-300 px-2 py-1">
-							<option value="">—</option>
-							{approved.map((r) => (
-								<option key={r.id} value={r.firmId}>
-									{r.firm}（{t(`events.side.${r.side}`)}）
-								</option>
-							))}
-						</select>
-					</label>
-					<label className="flex flex-col gap-1">
-						{t('events.form.toFirm')}
-						<select name="toFirmId" className="rounded border border-slate-300 px-2 py-1">
-							<option value="">—</option>
-							{approved.map((r) => (
-								<option key={r.id} value={r.firmId}>
-									{r.firm}（{t(`events.side.${r.side}`)}）
-								</option>
-							))}
-						</select>
-					</label>
+					<FirmSelect label={t('events.manage.fromFirm')} name="fromFirmId" firms={approved} />
+					<FirmSelect label={t('events.form.toFirm')} name="toFirmId" firms={approved} />
 					<label className="flex flex-col gap-1">
 						{t('events.form.priority')}
 						<select name="priority" className="rounded border border-slate-300 px-2 py-1">
@@ -513,6 +474,31 @@ function Requests() {
 				</Form>
 			</section>
 		</div>
+	)
+}
+
+function FirmSelect({
+	label,
+	name,
+	firms,
+}: {
+	label: string
+	name: string
+	firms: Array<{ id: string; firmId: string; firm: string; side: string }>
+}) {
+	const t = useT()
+	return (
+		<label className="flex flex-col gap-1">
+			{label}
+			<select name={name} className="rounded border border-slate-300 px-2 py-1">
+				<option value="">—</option>
+				{firms.map((r) => (
+					<option key={r.id} value={r.firmId}>
+						{r.firm}（{t(`events.side.${r.side}`)}）
+					</option>
+				))}
+			</select>
+		</label>
 	)
 }
 

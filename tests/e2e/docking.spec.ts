@@ -1,30 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from '@playwright/test'
-import { DEMO, expect, test, uniqueChineseSuffix } from '../playwright-utils'
+import type { Page } from '@playwright/test'
+import { DEMO, expect, signInNewContext, test, uniqueChineseSuffix } from '../playwright-utils'
 
 // A 1×1 PNG, uploaded as a chat attachment (the server re-encodes it to WebP).
 const PNG = Buffer.from(
 	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
 	'base64',
 )
-
-async function signIn(browser: Browser, baseURL: string, email: string) {
-	const context = await browser.newContext({ locale: 'zh-CN', baseURL })
-	const page = await context.newPage()
-	const dialogs: string[] = []
-	page.on('dialog', (d) => {
-		dialogs.push(d.message())
-		void d.dismiss()
-	})
-	await page.goto('/login')
-	await page.getByLabel('邮箱').fill(email)
-	await page.getByLabel('密码', { exact: true }).fill('Demo2026pass')
-	await page.getByRole('button', { name: '登录', exact: true }).click()
-	await expect(page).toHaveURL(/\/dashboard$/)
-	return { page, dialogs }
-}
 
 const chatInput = (page: Page) => page.getByLabel('消息内容')
 const bodies = (page: Page) => page.getByTestId('chat-body')
@@ -69,8 +53,12 @@ async function openAcceptedSession(supplier: Page, buyer: Page, message: string)
 test('two firms negotiate through every stage in the browser, in real time', async ({ browser, baseURL }) => {
 	test.setTimeout(180_000)
 	const tag = uniqueChineseSuffix()
-	const { page: buyer, dialogs: buyerDialogs } = await signIn(browser, baseURL!, DEMO.buyer2)
-	const { page: supplier, dialogs: supplierDialogs } = await signIn(browser, baseURL!, DEMO.supplier)
+	const { page: buyer, dialogs: buyerDialogs } = await signInNewContext(browser, baseURL!, DEMO.buyer2)
+	const { page: supplier, dialogs: supplierDialogs } = await signInNewContext(
+		browser,
+		baseURL!,
+		DEMO.supplier,
+	)
 
 	// The buyer publishes a fresh demand, so this test owns the session it starts.
 	await buyer.goto('/demands/new')
@@ -189,13 +177,13 @@ test('an unrelated firm cannot open a session, and history pages are refused', a
 	browser,
 	baseURL,
 }) => {
-	const { page: supplier } = await signIn(browser, baseURL!, DEMO.supplier)
+	const { page: supplier } = await signInNewContext(browser, baseURL!, DEMO.supplier)
 	await supplier.goto('/docking?filter=ended')
 	const ended = supplier.locator('a[href^="/docking/c"]')
 	if ((await ended.count()) === 0) await supplier.goto('/docking?filter=pending')
 	const href = await supplier.locator('a[href^="/docking/c"]').first().getAttribute('href')
 	expect(href).toBeTruthy()
-	const { page: outsider } = await signIn(browser, baseURL!, DEMO.supplier2)
+	const { page: outsider } = await signInNewContext(browser, baseURL!, DEMO.supplier2)
 	const response = await outsider.goto(href!)
 	expect(response?.status()).toBe(404)
 	const history = await outsider.request.get(`/resources/docking-messages/${href!.split('/').pop()}`)
@@ -257,8 +245,8 @@ test('a server restart mid-chat loses nothing: queued messages go out once the s
 	let app = startApp(dataDir)
 	try {
 		await waitHealthy(url)
-		const { page: buyer } = await signIn(browser, url, DEMO.buyer)
-		const { page: supplier } = await signIn(browser, url, DEMO.supplier)
+		const { page: buyer } = await signInNewContext(browser, url, DEMO.buyer)
+		const { page: supplier } = await signInNewContext(browser, url, DEMO.supplier)
 		const sessionPath = await openAcceptedSession(supplier, buyer, '我司可按贵司规格供货，希望了解年度用量。')
 		await send(supplier, '重启前的第一条消息')
 		await send(buyer, '重启前的回复')

@@ -1,5 +1,5 @@
-import type { Browser, Page } from '@playwright/test'
-import { DEMO, expect, test, uniqueChineseSuffix } from '../playwright-utils'
+import type { Page } from '@playwright/test'
+import { DEMO, expect, signInNewContext, test, uniqueChineseSuffix } from '../playwright-utils'
 
 // A whole matchmaking event (线上产销对接会) in the browser: the organizer creates and publishes it, two
 // firms register and are approved, the buyer asks for a meeting and the supplier accepts, the organizer
@@ -16,22 +16,6 @@ const HOUR = 60 * MINUTE
 const local = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16)
 /** Beijing local "YYYY-MM-DD" + "HH:MM" → epoch ms. */
 const instant = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`).getTime()
-
-async function signIn(browser: Browser, baseURL: string, email: string) {
-	const context = await browser.newContext({ locale: 'zh-CN', baseURL })
-	const page = await context.newPage()
-	const dialogs: string[] = []
-	page.on('dialog', (d) => {
-		dialogs.push(d.message())
-		void d.accept()
-	})
-	await page.goto('/login')
-	await page.getByLabel('邮箱').fill(email)
-	await page.getByLabel('密码', { exact: true }).fill('Demo2026pass')
-	await page.getByRole('button', { name: '登录', exact: true }).click()
-	await expect(page).toHaveURL(/\/dashboard$/)
-	return { page, dialogs }
-}
 
 async function fillSchedule(
 	page: Page,
@@ -70,9 +54,13 @@ test('an organizer and two firms run a whole matchmaking event in the browser', 
 	const tag = uniqueChineseSuffix()
 	const title = `车谷配套专场对接会${tag}`
 	const naughty = `<script>window.__pwned=1</script>「车规级」& ' " ${tag}`
-	const { page: bureau } = await signIn(browser, baseURL!, DEMO.bureau)
-	const { page: supplier, dialogs: supplierDialogs } = await signIn(browser, baseURL!, DEMO.supplier)
-	const { page: buyer, dialogs: buyerDialogs } = await signIn(browser, baseURL!, DEMO.buyer)
+	const { page: bureau } = await signInNewContext(browser, baseURL!, DEMO.bureau)
+	const { page: supplier, dialogs: supplierDialogs } = await signInNewContext(
+		browser,
+		baseURL!,
+		DEMO.supplier,
+	)
+	const { page: buyer, dialogs: buyerDialogs } = await signInNewContext(browser, baseURL!, DEMO.buyer)
 
 	// ---- the organizer creates the event; bad input is refused on the field, in Chinese ----
 	const now = Date.now()
@@ -121,7 +109,7 @@ test('an organizer and two firms run a whole matchmaking event in the browser', 
 	await expect(bureau.getByTestId('registration').filter({ hasText: '已通过' })).toHaveCount(2)
 
 	// An outsider sees neither the agenda nor the organizer's pages.
-	const { page: outsider } = await signIn(browser, baseURL!, DEMO.supplier2)
+	const { page: outsider } = await signInNewContext(browser, baseURL!, DEMO.supplier2)
 	await outsider.goto(`${eventPath}/agenda`)
 	await expect(outsider).toHaveURL(new RegExp(`${eventPath}$`))
 	expect((await outsider.goto(`${eventPath}/manage`))?.status()).toBe(403)
