@@ -906,5 +906,5 @@ describe(`announcements with the Big List of Naughty Strings (${process.env.TEST
 		const pushedById = new Map(pushed.items.map((a) => [a.id, a.body]))
 		for (const a of view.announcements) expect(a.body).toBe(pushedById.get(a.id))
 		staffSocket.disconnect()
-	})
+	}, 240_000)
 })

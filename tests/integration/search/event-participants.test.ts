@@ -363,7 +363,7 @@ describe(`event participant catalogue (${process.env.TEST_DB_KIND})`, () => {
 		expect(ParticipantSearchSchema.safeParse({ q: '长'.repeat(201) }).error?.issues[0]?.message).toBe(
 			'err.eventsCatalogueQueryTooLong',
 		)
-	})
+	}, 240_000)
 
 	test('suggested counterparts: best pair per approved firm on the other side, with up to three reasons', async () => {
 		const supplier2Capability = (await publishedCapabilities(supplier2.user.firmId!))[0]!.id
