@@ -281,4 +281,5 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
 	'err.eventAmount': 'Enter a contract amount above 0 (¥, up to 2 decimals)',
 	'err.eventOutcomeEarly': 'Outcomes can be recorded once the meeting starts',
 	'docking.eventMeeting': 'Matchmaking event meeting',
+	'events.alreadyRequested': 'A request with this firm is already pending or accepted; see the list below.',
 }

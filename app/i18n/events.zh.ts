@@ -277,4 +277,5 @@ export const eventsZh = {
 	'err.eventAmount': '签约请填写大于 0 的金额（元，最多两位小数）',
 	'err.eventOutcomeEarly': '会谈开始后才能记录结果',
 	'docking.eventMeeting': '对接会会谈',
+	'events.alreadyRequested': '与该企业已有待答复或已接受的会谈请求，见下方列表。',
 }

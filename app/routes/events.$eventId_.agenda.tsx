@@ -415,6 +415,11 @@ function RequestForm() {
 			className="mt-3 flex flex-col gap-3 rounded-md bg-slate-50 p-3"
 		>
 			<FormErrorSummary errors={form.errors} />
+			{preselect && !counterparts.some((c) => c.id === preselect) ? (
+				<p role="status" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+					{t('events.alreadyRequested')}
+				</p>
+			) : null}
 			<input type="hidden" name="intent" value="request" />
 			<SelectField
 				label={t('events.form.toFirm')}
