@@ -160,9 +160,10 @@ export async function seed({
 	})
 
 	const event = await seedDemoEvent(prisma, clusterIds)
+	const list = await seedDemoTargetList(prisma, clusterIds)
 
 	log(
-		`seeded ${CLUSTERS.length} clusters, ${nodeIds.size} chain nodes, ${firmIds.size} firms, ${capabilities} capabilities, ${demands} demands, ${DEMO_ACCOUNTS.length} demo accounts${event ? ', 1 demo event' : ''} in ${Date.now() - started} ms`,
+		`seeded ${CLUSTERS.length} clusters, ${nodeIds.size} chain nodes, ${firmIds.size} firms, ${capabilities} capabilities, ${demands} demands, ${DEMO_ACCOUNTS.length} demo accounts${event ? ', 1 demo event' : ''}${list ? ', 1 demo target list' : ''} in ${Date.now() - started} ms`,
 	)
 }
 
@@ -277,6 +278,37 @@ async function seedDemoEvent(prisma: PrismaClient, clusterIds: Map<string, strin
 		data: regIds.map((entityId) => ({ entity: 'registration', entityId, operation: 'UPSERT' as const })),
 	})
 	return event
+}
+
+export const DEMO_TARGET_LIST_TITLE = '光模块配套目标清单（演示）'
+
+/** The demo chain leader's published target list of its own demands: created once, found again by its title. */
+async function seedDemoTargetList(prisma: PrismaClient, clusterIds: Map<string, string>) {
+	if (await prisma.targetList.findFirst({ where: { title: DEMO_TARGET_LIST_TITLE }, select: { id: true } }))
+		return null
+	const buyer = await prisma.user.findUnique({
+		where: { email: 'buyer@demo.xnwh.cn' },
+		select: { id: true, firmId: true },
+	})
+	if (!buyer?.firmId) return null
+	const demands = await prisma.demand.findMany({
+		where: { firmId: buyer.firmId, status: 'PUBLISHED' },
+		select: { id: true },
+		orderBy: { id: 'asc' },
+		take: 5,
+	})
+	return prisma.targetList.create({
+		data: {
+			title: DEMO_TARGET_LIST_TITLE,
+			description: '面向咸宁电子信息产业链征集光模块结构件、光器件与可靠性试验配套商。',
+			clusterId: clusterIds.get('electronics') ?? null,
+			ownerFirmId: buyer.firmId,
+			createdById: buyer.id,
+			status: 'PUBLISHED',
+			publishedAt: new Date(),
+			items: { create: demands.map((d, i) => ({ demandId: d.id, sortOrder: i })) },
+		},
+	})
 }
 
 /** "YYYY-MM-DD" in Beijing time. */

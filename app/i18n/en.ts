@@ -3,6 +3,9 @@ import { eventsEn } from './events.en'
 import { eventsReportEn } from './events-report.en'
 import { eventsCatalogueEn } from './events-catalogue.en'
 import { eventsCalendarEn } from './events-calendar.en'
+import { bureauMonitorEn } from './bureau-monitor.en'
+import { bureauChainsEn } from './bureau-chains.en'
+import { targetListsEn } from './target-lists.en'
 import { eventsLobbyEn } from './events-lobby.en'
 
 export const en: Record<MessageKey, string> = {
@@ -664,6 +667,9 @@ export const en: Record<MessageKey, string> = {
 	...eventsReportEn,
 	...eventsCatalogueEn,
 	...eventsCalendarEn,
+	...bureauMonitorEn,
+	...bureauChainsEn,
+	...targetListsEn,
 	...eventsLobbyEn,
 	'footer.text': 'Guided by the Xianning Municipal Bureau of Economy and Information Technology · Demo environment; all firm names are fictitious',
 }

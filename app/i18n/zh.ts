@@ -2,6 +2,9 @@ import { eventsZh } from './events.zh'
 import { eventsReportZh } from './events-report.zh'
 import { eventsCatalogueZh } from './events-catalogue.zh'
 import { eventsCalendarZh } from './events-calendar.zh'
+import { bureauMonitorZh } from './bureau-monitor.zh'
+import { bureauChainsZh } from './bureau-chains.zh'
+import { targetListsZh } from './target-lists.zh'
 import { eventsLobbyZh } from './events-lobby.zh'
 
 export const zh = {
@@ -663,6 +666,9 @@ export const zh = {
 	...eventsReportZh,
 	...eventsCatalogueZh,
 	...eventsCalendarZh,
+	...bureauMonitorZh,
+	...bureauChainsZh,
+	...targetListsZh,
 	...eventsLobbyZh,
 	'footer.text': '咸宁市经济和信息化局 指导 · 演示环境，企业名称均为虚构',
 }
