@@ -1,5 +1,6 @@
 import type { AgendaStatus, EventFormat, EventStatus, MeetingOutcome, MeetingStatus } from '@prisma/client'
 import ExcelJS from 'exceljs'
+import { addRow, attachmentDisposition, header, type CellInput } from '#app/utils/excel.server'
 import { audit, type Actor } from '#app/modules/audit/audit.server'
 import { prisma } from '#app/utils/db.server'
 import { buildEventReport, meetingCluster, type EventReport, type ReportMeetingInput } from './report'
@@ -164,64 +165,6 @@ const EVENT_STATUS_LABEL: Record<EventStatus, string> = {
 	CLOSED: '已结束',
 	CANCELLED: '已取消',
 }
-const EXCEL_CELL_MAX = 32_767
-const TEXT_FORMAT = '@'
-const AMOUNT_FORMAT = '#,##0.00'
-
-type CellInput = string | number | { amount: string } | { rate: number } | null
-
-/**
- * OOXML string escaping (ST_Xstring): characters an XML file cannot carry (control characters,
- * U+FFFE, U+FFFF) and CR (which XML parsers turn into LF) become _xHHHH_, and a literal "_xHHHH_"
- * keeps its "_" as _x005F_, so Excel (and exceljs) read back exactly the stored text instead of a
- * file Excel refuses to open.
- */
-export function excelText(value: string) {
-	return value
-		.toWellFormed()
-		.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_')
-		.replace(
-			/[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF]/g,
-			(c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
-		)
-}
-
-/**
- * One row. Text is always a string cell (a shared string, never a formula, whatever it starts
- * with: "=HYPERLINK(…)" stays text) in the Text number format, so editing it in Excel does not
- * turn it into a formula either. Amounts are numbers when Excel can hold them exactly (15
- * significant digits), else exact text.
- */
-function addRow(sheet: ExcelJS.Worksheet, cells: CellInput[]) {
-	const row = sheet.addRow([])
-	cells.forEach((value, i) => {
-		const cell = row.getCell(i + 1)
-		if (value === null) return
-		if (typeof value === 'string') {
-			cell.value = excelText(value.slice(0, EXCEL_CELL_MAX))
-			cell.numFmt = TEXT_FORMAT
-		} else if (typeof value === 'number') {
-			cell.value = value
-		} else if ('rate' in value) {
-			cell.value = value.rate
-			cell.numFmt = '0.0%'
-		} else if (value.amount.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15) {
-			cell.value = Number(value.amount)
-			cell.numFmt = AMOUNT_FORMAT
-		} else {
-			cell.value = value.amount
-			cell.numFmt = TEXT_FORMAT
-		}
-	})
-	return row
-}
-
-function header(sheet: ExcelJS.Worksheet, labels: string[], widths: number[]) {
-	const row = addRow(sheet, labels)
-	row.font = { bold: true }
-	widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w))
-	sheet.views = [{ state: 'frozen', ySplit: row.number }]
-}
 
 /** The report as an .xlsx workbook: 概览, 按产业链, 会谈明细. */
 export async function buildReportWorkbook(view: EventReportView): Promise<Buffer> {
@@ -296,19 +239,11 @@ export async function buildReportWorkbook(view: EventReportView): Promise<Buffer
 	return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-const FILENAME_UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g
-
 /**
  * Content-Disposition for `对接会报告-<title>.xlsx`: an RFC 5987 UTF-8 filename* plus an ASCII
  * filename for clients that ignore it. Characters no file system takes become "_".
  */
 export function reportContentDisposition(title: string, eventId: string) {
-	const safeTitle = title.toWellFormed().replace(FILENAME_UNSAFE, '_').trim().slice(0, 80) || eventId
-	const name = `对接会报告-${safeTitle}.xlsx`
-	const encoded = encodeURIComponent(name).replace(
-		/['()*]/g,
-		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-	)
-	const ascii = `event-report-${eventId.replace(/[^A-Za-z0-9_-]/g, '')}.xlsx`
-	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+	const safeTitle = title.toWellFormed().trim().slice(0, 80) || eventId
+	return attachmentDisposition(`对接会报告-${safeTitle}.xlsx`, `event-report-${eventId}.xlsx`)
 }

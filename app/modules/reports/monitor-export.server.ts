@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { audit, type Actor } from '#app/modules/audit/audit.server'
-import { excelText } from '#app/modules/events/report.server'
 import { prisma } from '#app/utils/db.server'
+import { addRow, attachmentDisposition, header as headerRow, type CellInput } from '#app/utils/excel.server'
 import {
 	FIGURE_DEFINITIONS,
 	FIGURE_KEYS,
@@ -15,41 +15,8 @@ import type { MonitorData } from './monitor.server'
 // The dashboard as an .xlsx workbook: every table of the page, one sheet each. Plain-text cells (never
 // formulas), numbers as numbers, amounts exact, rates as percentages. Labels in Chinese like the page.
 
-const TEXT_FORMAT = '@'
-const AMOUNT_FORMAT = '#,##0.00'
-const EXCEL_CELL_MAX = 32_767
-
-type CellInput = string | number | { amount: string } | { rate: number } | null
-
-function addRow(sheet: ExcelJS.Worksheet, cells: CellInput[]) {
-	const row = sheet.addRow([])
-	cells.forEach((value, i) => {
-		const cell = row.getCell(i + 1)
-		if (value === null) return
-		if (typeof value === 'string') {
-			cell.value = excelText(value.slice(0, EXCEL_CELL_MAX))
-			cell.numFmt = TEXT_FORMAT
-		} else if (typeof value === 'number') {
-			cell.value = value
-		} else if ('rate' in value) {
-			cell.value = value.rate
-			cell.numFmt = '0.0%'
-		} else if (value.amount.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15) {
-			cell.value = Number(value.amount)
-			cell.numFmt = AMOUNT_FORMAT
-		} else {
-			cell.value = value.amount
-			cell.numFmt = TEXT_FORMAT
-		}
-	})
-	return row
-}
-
 function header(sheet: ExcelJS.Worksheet, labels: string[], widths: number[]) {
-	const row = addRow(sheet, labels)
-	row.font = { bold: true }
-	labels.forEach((_, i) => (sheet.getColumn(i + 1).width = widths[i] ?? widths.at(-1) ?? 12))
-	sheet.views = [{ state: 'frozen', ySplit: row.number, xSplit: 1 }]
+	headerRow(sheet, labels, widths, { freezeFirstColumn: true })
 }
 
 /** The cell of a figure: numbers, exact amounts, rates; hours rounded to 0.1; missing values empty. */
@@ -125,13 +92,7 @@ export async function buildMonitorWorkbook(data: MonitorData, generatedAt: strin
 
 /** Content-Disposition for `产业链监测-<period>.xlsx` (RFC 5987 filename* plus an ASCII fallback). */
 export function monitorContentDisposition(data: MonitorData) {
-	const name = `产业链监测-${data.period.label}.xlsx`.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_')
-	const encoded = encodeURIComponent(name).replace(
-		/['()*]/g,
-		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-	)
-	const ascii = `monitor-${data.period.from.replace(/[^A-Za-z0-9_-]/g, '')}.xlsx`
-	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+	return attachmentDisposition(`产业链监测-${data.period.label}.xlsx`, `monitor-${data.period.from}.xlsx`)
 }
 
 /** Records that a bureau user downloaded the dashboard workbook. */

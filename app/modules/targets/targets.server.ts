@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { zh } from '#app/i18n/zh'
 import { audit } from '#app/modules/audit/audit.server'
 import { STAFF_ROLES } from '#app/modules/auth/constants'
-import { excelText } from '#app/modules/events/report.server'
+import { excelText } from '#app/utils/excel.server'
 import { getRegion } from '#app/modules/firms/regions'
 import { prisma, type Tx } from '#app/utils/db.server'
 import {
