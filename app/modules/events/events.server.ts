@@ -80,17 +80,6 @@ async function notifyFirms(
 	)
 }
 
-function gridOf(event: {
-	days: string[]
-	dayStart: string
-	dayEnd: string
-	meetingMinutes: number
-	gapMinutes: number
-	breaks: string[]
-}) {
-	return buildSlots(event)
-}
-
 async function loadEvent(tx: Tx, eventId: string) {
 	const event = await tx.event.findUnique({ where: { id: eventId } })
 	if (!event) throw new EventError('err.eventNotFound', 404)
@@ -365,7 +354,7 @@ export async function getEventDetail(viewer: EventViewer | null, eventId: string
 	}
 	return {
 		event,
-		slots: gridOf(event),
+		slots: buildSlots(event),
 		phase: eventPhase(event, new Date()),
 		approved,
 		seatsLeft: Math.max(0, event.capacity - taken),
@@ -427,7 +416,7 @@ export async function registerForEvent(
 			existing.side !== input.side
 		)
 			throw new EventError('err.eventSideLocked', 409)
-		const slotIds = new Set(gridOf(event).map((s) => s.id))
+		const slotIds = new Set(buildSlots(event).map((s) => s.id))
 		const available = input.availableSlots.filter((s) => slotIds.has(s))
 		if (available.length === 0) throw new EventError('err.eventAvailability')
 		const own = await Promise.all([
@@ -900,7 +889,7 @@ export async function runScheduler(actor: EventViewer, eventId: string, meta: Re
 			await tx.$queryRaw`SELECT id FROM "Event" WHERE id = ${eventId} FOR UPDATE`
 			const event = await loadEvent(tx, eventId)
 			if (event.status !== 'PUBLISHED') throw new EventError('err.eventNotOpen', 409)
-			const slots = gridOf(event)
+			const slots = buildSlots(event)
 			const regs = await tx.eventRegistration.findMany({
 				where: { eventId, status: 'APPROVED' },
 				include: { firm: { select: { name: true, isChainLeader: true } } },
@@ -1035,13 +1024,13 @@ async function firmBusy(
 
 async function checkSlotFor(
 	tx: Tx,
-	event: Parameters<typeof gridOf>[0] & { id: string },
+	event: Parameters<typeof buildSlots>[0] & { id: string },
 	buyerFirmId: string,
 	supplierFirmId: string,
 	slotId: string,
 	exceptMeetingId?: string,
 ): Promise<EventSlot> {
-	const slot = gridOf(event).find((s) => s.id === slotId)
+	const slot = buildSlots(event).find((s) => s.id === slotId)
 	if (!slot) throw new EventError('err.eventSlotUnknown')
 	if (await firmBusy(tx, event.id, [buyerFirmId, supplierFirmId], slotId, exceptMeetingId))
 		throw new EventError('err.eventSlotTaken', 409)
@@ -1237,7 +1226,6 @@ export async function firmAgenda(viewer: EventViewer & { firmId: string }, event
 		where: { eventId_firmId: { eventId, firmId: viewer.firmId } },
 	})
 	if (!reg || reg.status !== 'APPROVED') return null
-	await expireMeetingRequests(new Date(), eventId)
 	const firmId = viewer.firmId
 	const [requests, meetings] = await Promise.all([
 		prisma.meetingRequest.findMany({
@@ -1350,7 +1338,6 @@ export async function meetingOfSession(sessionId: string) {
 
 export async function manageView(actor: EventViewer, eventId: string) {
 	requireBureau(actor)
-	await expireMeetingRequests(new Date(), eventId)
 	const event = await prisma.event.findUnique({
 		where: { id: eventId },
 		include: { clusters: { select: { slug: true, name: true } } },
@@ -1373,7 +1360,7 @@ export async function manageView(actor: EventViewer, eventId: string) {
 	const meetingByRequest = new Map(meetings.map((m) => [m.requestId, m]))
 	return {
 		event,
-		slots: gridOf(event),
+		slots: buildSlots(event),
 		phase: eventPhase(event, new Date()),
 		registrations,
 		requests: requests.map((r) => ({

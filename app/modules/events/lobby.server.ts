@@ -1,4 +1,5 @@
 import type { Role } from '@prisma/client'
+import { isBureau } from './events.server'
 import QRCode from 'qrcode'
 import { z } from 'zod'
 import { audit } from '#app/modules/audit/audit.server'
@@ -32,10 +33,6 @@ export const ANNOUNCEMENT_LIST_SIZE = 50
 /** Statuses of a published agenda's meetings; DRAFT, CANCELLED and NEEDS_RESCHEDULE are not in the lobby. */
 const PLANNED = ['SCHEDULED', 'HELD', 'NO_SHOW'] as const
 const NO_SHOW_FROM = ['SCHEDULED', 'HELD', 'NO_SHOW'] as const
-
-export function isBureau(viewer: { role: Role }) {
-	return viewer.role === 'BUREAU' || viewer.role === 'ADMIN'
-}
 
 function requireBureau(actor: { role: Role }) {
 	// Firms are told "not found", as for any page they may not see.
