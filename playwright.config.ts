@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
 
-const PORT = 3105
+// E2E_PORT lets two Playwright runs (e.g. two specs being written at once) use their own servers.
+const PORT = Number(process.env.E2E_PORT ?? 3105)
 const BASE_URL = `http://127.0.0.1:${PORT}`
 
 export default defineConfig({
@@ -38,7 +39,7 @@ export default defineConfig({
 		},
 	],
 	webServer: {
-		command: 'rm -rf tests/.tmp/e2e-data && npx remix build && node --import tsx server/index.ts',
+		command: `rm -rf tests/.tmp/e2e-data-${PORT} && npx remix build && node --import tsx server/index.ts`,
 		url: `${BASE_URL}/healthz`,
 		timeout: 120_000,
 		reuseExistingServer: false,
@@ -48,7 +49,7 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
-			DATA_DIR: 'tests/.tmp/e2e-data',
+			DATA_DIR: `tests/.tmp/e2e-data-${PORT}`,
 			LOG_LEVEL: 'warn',
 			// 'production' would mark the session cookie Secure, which the browser drops on http://127.0.0.1.
 			NODE_ENV: 'test',

@@ -12,7 +12,8 @@ const alias = {
 // Tests that do not depend on the database run once, in the PGlite project.
 const DB_INDEPENDENT = ['tests/integration/prisma/**', 'tests/integration/server/meilisearch.test.ts', 'tests/integration/server/redis-adapter.test.ts']
 // Tests that need the real PostgreSQL (several processes share one database) run only in the postgres project.
-const POSTGRES_ONLY = ['tests/integration/server/docking-cluster.test.ts']
+// Hardening suites (security, faults) run once, against the real PostgreSQL, as CI does.
+const POSTGRES_ONLY = ['tests/integration/server/docking-cluster.test.ts', 'tests/integration/security/**', 'tests/integration/faults/**']
 
 const integration = (name: string, dbKind: 'pglite' | 'postgres') => ({
 	extends: true as const,

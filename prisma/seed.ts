@@ -20,6 +20,8 @@ export const DEMO_ACCOUNTS = [
 	{ email: 'admin@demo.xnwh.cn', name: '系统管理员', role: 'ADMIN' as const, firmKey: null },
 	{ email: 'bureau@demo.xnwh.cn', name: '市经信局 李科长', role: 'BUREAU' as const, firmKey: null },
 	{ email: 'county@demo.xnwh.cn', name: '咸安区科经局 周主任', role: 'BUREAU' as const, firmKey: null },
+	// 等保 三员分立: the only account that reads the audit log.
+	{ email: 'auditor@demo.xnwh.cn', name: '审计管理员 吴审计', role: 'AUDITOR' as const, firmKey: null },
 	{
 		email: 'supplier@demo.xnwh.cn',
 		name: '张经理',

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import express from 'express'
 import { checkIndex, reindex } from '#search/maintenance.server'
 import { INDEXED_ENTITIES, type IndexedEntity } from '#search/indexes/index'
@@ -35,6 +36,32 @@ export async function createControlRouter(dataDir: string) {
 			return
 		}
 		next()
+	})
+	// Process figures for load and soak runs (tests/load/soak.bench.ts): memory and event-loop delay
+	// since the last `?reset=1` (10 ms resolution: a cheap timer, on for the process's lifetime).
+	const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+	loopDelay.enable()
+	router.get('/metrics', (req, res) => {
+		const ms = (ns: number) => (Number.isFinite(ns) ? ns / 1e6 : null)
+		const memory = process.memoryUsage()
+		res.set('Cache-Control', 'no-store').json({
+			pid: process.pid,
+			uptimeSeconds: process.uptime(),
+			memory: {
+				rss: memory.rss,
+				heapUsed: memory.heapUsed,
+				heapTotal: memory.heapTotal,
+				external: memory.external,
+			},
+			loopDelayMs: {
+				count: loopDelay.count,
+				mean: ms(loopDelay.mean),
+				p50: ms(loopDelay.percentile(50)),
+				p99: ms(loopDelay.percentile(99)),
+				max: ms(loopDelay.max),
+			},
+		})
+		if (req.query.reset === '1') loopDelay.reset()
 	})
 	router.post('/search/:command', async (req, res) => {
 		const entities = ENTITIES.filter((e) => !req.query.entity || req.query.entity === e)

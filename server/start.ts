@@ -11,6 +11,8 @@ import { startSearchOutboxWorker } from '#search/outbox/worker.server'
 import { onSearchIndexed } from '#search/outbox/kick.server'
 import { refreshAfterIndexing } from '#app/modules/matching/matching.server'
 import { createExpressApp, type HealthReport } from './app'
+import { withDatabaseOutagePages } from './database-outage'
+import { createHttpLimits } from './http-rate-limit'
 import { migrate } from './db/migrate'
 import { startEmbeddedMeilisearch, type EmbeddedMeili } from './embedded/meilisearch'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/pglite'
@@ -93,6 +95,13 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 		setRealtimePublisher(realtime.publisher)
 		stack.push(async () => setRealtimePublisher(null))
 
+		/** A short probe after a failed page: a 503 with a Chinese message rather than a 500 while the database is away. */
+		const databaseAvailable = () =>
+			Promise.race([
+				prisma.$queryRaw`SELECT 1`.then(() => true),
+				new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
+			])
+
 		const health = async (): Promise<HealthReport> => {
 			const [database, search, adapter] = await Promise.all([
 				prisma.$queryRaw`SELECT 1`.then(
@@ -110,8 +119,17 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 			return { status: ok ? 'ok' : 'degraded', database, search, realtime: adapter, uptimeSeconds: Math.round(process.uptime()) }
 		}
 
+		const rateLimits = await createHttpLimits({
+			redisUrl: env.REDIS_URL,
+			config: {
+				loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MIN,
+				registerPerHour: env.RATE_LIMIT_REGISTER_PER_HOUR,
+				searchPerMinute: env.RATE_LIMIT_SEARCH_PER_MIN,
+			},
+		})
+		stack.push(() => rateLimits.close())
 		const app = createExpressApp({
-			build: async () => build,
+			build: async () => withDatabaseOutagePages(build, databaseAvailable),
 			mode: env.NODE_ENV,
 			realtime: () => realtime.publisher,
 			allowedOrigins: env.ALLOWED_ORIGINS,
@@ -119,6 +137,7 @@ export async function startServer(env: Env, { logger = console as Logger, dev = 
 			control: await createControlRouter(dataDir),
 			trustProxy: env.TRUST_PROXY === 'true',
 			logRequests: env.LOG_LEVEL === 'debug' || (dev && env.LOG_LEVEL === 'info'),
+			rateLimits,
 		})
 		httpServer.on('request', app)
 

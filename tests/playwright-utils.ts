@@ -6,6 +6,8 @@ export const DEMO_PASSWORD = 'Demo2026pass'
 
 export const DEMO = {
 	bureau: 'bureau@demo.xnwh.cn',
+	/** 审计管理员: the only role that reads /bureau/audit. */
+	auditor: 'auditor@demo.xnwh.cn',
 	supplier: 'supplier@demo.xnwh.cn',
 	supplier2: 'supplier2@demo.xnwh.cn',
 	buyer: 'buyer@demo.xnwh.cn',
@@ -18,7 +20,8 @@ export async function loginThroughForm(page: Page, email: string, password = DEM
 	await page.getByLabel('邮箱').fill(email)
 	await page.getByLabel('密码', { exact: true }).fill(password)
 	await page.getByRole('button', { name: '登录', exact: true }).click()
-	await expect(page).toHaveURL(/\/dashboard$/)
+	// The audit role's dashboard is the audit log.
+	await expect(page).toHaveURL(/\/(dashboard|bureau\/audit)$/)
 	await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible()
 }
 

@@ -10,7 +10,8 @@ export function GeneralErrorBoundary() {
 		status = error.status
 		if (error.status === 403) message = t('error.403')
 		else if (error.status === 404) message = t('error.404')
-		else if (error.status === 400 && typeof error.data === 'string') message = error.data
+		else if ((error.status === 400 || error.status === 429) && typeof error.data === 'string')
+			message = error.data
 	}
 	return (
 		<div className="mx-auto flex max-w-xl flex-col items-start gap-4 py-16">

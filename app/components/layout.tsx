@@ -7,13 +7,13 @@ import { cn } from '#app/utils/misc'
 
 export type NavUser = {
 	name: string
-	role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN'
+	role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN' | 'AUDITOR'
 	firmName: string | null
 	firmStatus: string | null
 } | null
 
 const NAV: Record<
-	'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN',
+	'anon' | 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN' | 'AUDITOR',
 	Array<{ to: string; key: MessageKey }>
 > = {
 	anon: [
@@ -51,7 +51,6 @@ const NAV: Record<
 	BUREAU: [
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/bureau/verifications', key: 'nav.verifications' },
-		{ to: '/bureau/audit', key: 'nav.audit' },
 		{ to: '/bureau/monitor', key: 'nav.monitor' },
 		{ to: '/bureau/chains', key: 'nav.chains' },
 		{ to: '/targets', key: 'targetLists.nav' },
@@ -66,7 +65,6 @@ const NAV: Record<
 	ADMIN: [
 		{ to: '/dashboard', key: 'nav.dashboard' },
 		{ to: '/bureau/verifications', key: 'nav.verifications' },
-		{ to: '/bureau/audit', key: 'nav.audit' },
 		{ to: '/bureau/monitor', key: 'nav.monitor' },
 		{ to: '/bureau/chains', key: 'nav.chains' },
 		{ to: '/targets', key: 'targetLists.nav' },
@@ -77,6 +75,10 @@ const NAV: Record<
 		{ to: '/demands', key: 'nav.demands' },
 		{ to: '/clusters', key: 'nav.clusters' },
 		{ to: '/firms', key: 'nav.firms' },
+	],
+	AUDITOR: [
+		{ to: '/bureau/audit', key: 'nav.audit' },
+		{ to: '/account', key: 'nav.account' },
 	],
 }
 
@@ -134,12 +136,17 @@ export function Layout({ user, children }: { user: NavUser; children: ReactNode 
 						{user ? (
 							<>
 								<NotificationBell />
-								<span className="hidden text-slate-700 sm:inline">
+								<Link
+									to="/account"
+									className="hover:text-brand-700 hidden text-slate-700 sm:inline"
+									title={t('nav.account')}
+									data-testid="account-link"
+								>
 									{user.name}
 									<span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
 										{t(`role.${user.role}`)}
 									</span>
-								</span>
+								</Link>
 								<Form method="POST" action="/logout" className="contents">
 									<button type="submit" className="hover:text-brand-700 text-slate-700 underline">
 										{t('nav.logout')}

@@ -7,6 +7,7 @@ import { bureauMonitorEn } from './bureau-monitor.en'
 import { bureauChainsEn } from './bureau-chains.en'
 import { targetListsEn } from './target-lists.en'
 import { eventsLobbyEn } from './events-lobby.en'
+import { securityEn } from './security.en'
 
 export const en: Record<MessageKey, string> = {
 	'app.name': 'Xianning–Wuhan Industrial Chain Supply–Demand Platform',
@@ -227,6 +228,8 @@ export const en: Record<MessageKey, string> = {
 	'err.uploadImageOnly': 'Only images (JPEG, PNG, WebP) can be uploaded here',
 	'err.uploadTooLarge': 'File too large: images up to 10 MB, PDFs up to 20 MB',
 	'err.uploadPdfActive': 'The PDF contains scripts or embedded files and cannot be uploaded; save it as a plain PDF',
+	'err.uploadPolyglot':
+		'The file carries content of another format (such as an archive or web page) and cannot be uploaded',
 	'err.uploadBroken': 'The image cannot be read or is too large (up to 40 megapixels)',
 	'err.uploadMissing': 'Choose a file to upload',
 	'nav.capabilities': 'Capabilities',
@@ -466,6 +469,10 @@ export const en: Record<MessageKey, string> = {
 	'import.errorEmpty': 'The file has no data',
 	'import.errorFileType': 'Only .xlsx and .csv files are accepted',
 	'import.errorUnreadable': 'This Excel file cannot be read; save it as .xlsx and try again',
+	'import.errorUnpackedTooLarge':
+		'The file unpacks to more than 100 MB; remove extra content or import in parts',
+	'import.errorActiveContent':
+		'The file contains macros, external links or embedded objects and cannot be imported; save it as a plain .xlsx and retry',
 	'import.errorTooManyRows': 'Up to 10,000 rows per import',
 	'import.errorTooLarge': 'The file cannot exceed 10 MB',
 	'import.errorKind': 'This kind of list cannot be imported for this firm',
@@ -657,6 +664,9 @@ export const en: Record<MessageKey, string> = {
 	'err.dockingAttachment': 'Attachment invalid or already used; upload again',
 	'err.dockingClientId': 'Invalid message id; reload and try again',
 	'err.dockingRateLimited': 'Too many messages; wait a moment',
+	'err.rateLimitedLogin': 'Too many sign-in attempts; try again in {seconds} s',
+	'err.rateLimitedRegister': 'Too many registrations; try again in {seconds} s',
+	'err.rateLimitedSearch': 'Too many searches; try again in {seconds} s',
 	'err.dockingUnavailable': 'Service unavailable; try again shortly',
 	'docking.about.demand': 'Demand: {title}',
 	'docking.about.capability': 'Capability: {title}',
@@ -671,5 +681,6 @@ export const en: Record<MessageKey, string> = {
 	...bureauChainsEn,
 	...targetListsEn,
 	...eventsLobbyEn,
+	...securityEn,
 	'footer.text': 'Guided by the Xianning Municipal Bureau of Economy and Information Technology · Demo environment; all firm names are fictitious',
 }

@@ -6,6 +6,7 @@ import { bureauMonitorZh } from './bureau-monitor.zh'
 import { bureauChainsZh } from './bureau-chains.zh'
 import { targetListsZh } from './target-lists.zh'
 import { eventsLobbyZh } from './events-lobby.zh'
+import { securityZh } from './security.zh'
 
 export const zh = {
 	'app.name': '咸宁–武汉 产业链供需对接平台',
@@ -226,6 +227,7 @@ export const zh = {
 	'err.uploadImageOnly': '这里只能上传图片（JPEG、PNG、WebP）',
 	'err.uploadTooLarge': '文件过大：图片不超过 10 MB，PDF 不超过 20 MB',
 	'err.uploadPdfActive': 'PDF 含有脚本或嵌入文件，出于安全原因不能上传，请另存为普通 PDF',
+	'err.uploadPolyglot': '文件中夹带了其他格式的内容（如压缩包或网页），出于安全原因不能上传',
 	'err.uploadBroken': '图片无法读取或尺寸过大（不超过 4000 万像素）',
 	'err.uploadMissing': '请选择要上传的文件',
 	'nav.capabilities': '能力库',
@@ -465,6 +467,9 @@ export const zh = {
 	'import.errorEmpty': '文件中没有数据',
 	'import.errorFileType': '只支持 .xlsx 和 .csv 文件',
 	'import.errorUnreadable': '无法读取该 Excel 文件，请另存为 .xlsx 后重试',
+	'import.errorUnpackedTooLarge': '文件解压后过大（超过 100 MB），请删除多余内容或分批导入',
+	'import.errorActiveContent':
+		'文件含有宏、外部链接或嵌入对象，出于安全原因不能导入，请另存为普通 .xlsx 后重试',
 	'import.errorTooManyRows': '一次最多导入 10000 行',
 	'import.errorTooLarge': '文件不能超过 10 MB',
 	'import.errorKind': '该企业类型不能导入这种清单',
@@ -656,6 +661,9 @@ export const zh = {
 	'err.dockingAttachment': '附件无效或已被使用，请重新上传',
 	'err.dockingClientId': '消息标识无效，请刷新页面后重试',
 	'err.dockingRateLimited': '发送太频繁，请稍后再试',
+	'err.rateLimitedLogin': '登录尝试过于频繁，请 {seconds} 秒后再试',
+	'err.rateLimitedRegister': '注册过于频繁，请 {seconds} 秒后再试',
+	'err.rateLimitedSearch': '搜索过于频繁，请 {seconds} 秒后再试',
 	'err.dockingUnavailable': '服务暂时不可用，请稍后重试',
 	'docking.about.demand': '需求：{title}',
 	'docking.about.capability': '能力：{title}',
@@ -670,6 +678,7 @@ export const zh = {
 	...bureauChainsZh,
 	...targetListsZh,
 	...eventsLobbyZh,
+	...securityZh,
 	'footer.text': '咸宁市经济和信息化局 指导 · 演示环境，企业名称均为虚构',
 }
 

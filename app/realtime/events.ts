@@ -93,7 +93,7 @@ export type SocketData = {
 	userId: string
 	sessionId: string
 	name: string
-	role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN'
+	role: 'SUPPLIER' | 'BUYER' | 'BUREAU' | 'ADMIN' | 'AUDITOR'
 	firmId: string | null
 	/** The side this socket takes in each docking session it joined (read by presence on any instance). */
 	sides?: Record<string, DockingSideName>

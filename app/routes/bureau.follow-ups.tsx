@@ -10,6 +10,7 @@ import { QUALIFYING_SCORE, STALL_DAYS } from '#app/modules/targets/lifecycle'
 import { contactFirm, followUpHistory, followUpQueue, TargetError } from '#app/modules/targets/targets.server'
 import { clientIp, requireRole } from '#app/utils/auth.server'
 import { redirectWithToast } from '#app/utils/toast.server'
+import { wellFormedText } from '#app/utils/text'
 
 // GET /bureau/follow-ups — the bureau's queue of target-list items with no match or a stalled
 // docking, newest problems first, with a logged 联系企业 action and its history.
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireRole(request, STAFF_ROLES)
 	const form = await request.formData()
-	const itemId = String(form.get('itemId') ?? '')
+	const itemId = wellFormedText(String(form.get('itemId') ?? ''))
 	try {
 		await contactFirm(user, itemId, String(form.get('note') ?? ''), { ip: clientIp(request) })
 	} catch (error) {

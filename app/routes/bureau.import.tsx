@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireRole(request, STAFF_ROLES)
 	return handleImportAction(request, { ...user, firmId: null }, async (form) => {
-		const target = TargetSchema.parse({ firmId: form.get('firmId'), kind: form.get('kind') })
+		const parsed = TargetSchema.safeParse({ firmId: form.get('firmId'), kind: form.get('kind') })
+		// A post without a firm or kind (only a hand-made one): 400, not a 500 from parse().
+		if (!parsed.success) throw json({ error: 'import.chooseFirm' }, { status: 400 })
+		const target = parsed.data
 		return { ...target, back: `/bureau/import?firmId=${encodeURIComponent(target.firmId)}` }
 	})
 }

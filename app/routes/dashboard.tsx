@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { json, redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageHeader, VerificationBadge } from '#app/components/layout'
 import { useT } from '#app/i18n/use-t'
@@ -7,6 +7,7 @@ import { requireUser } from '#app/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
+	if (user.role === 'AUDITOR') throw redirect('/bureau/audit')
 	if (user.role === 'BUREAU' || user.role === 'ADMIN') {
 		const pending = await prisma.firm.count({ where: { verificationStatus: 'PENDING' } })
 		return json({ kind: 'staff' as const, name: user.name, pending })

@@ -163,7 +163,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 					const sessionId = await openMeetingRoom(id, { firmId: user.firmId })
 					return redirect(`/docking/${sessionId}`)
 				} catch (error) {
-					if (error instanceof MeetingRoomError) return fail([error.key], 409)
+					// Not a meeting of this firm: 404 like every other refusal, not a 409 conflict.
+					if (error instanceof MeetingRoomError) return fail([error.key], error.status === 404 ? 404 : 409)
 					throw error
 				}
 			}

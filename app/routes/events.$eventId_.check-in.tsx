@@ -14,6 +14,7 @@ import {
 import { formatLocal } from '#app/modules/events/slots'
 import { clientIp, requireUser } from '#app/utils/auth.server'
 import { redirectWithToast } from '#app/utils/toast.server'
+import { wellFormedText } from '#app/utils/text'
 
 // On-site check-in (hybrid events): staff scan a firm's QR code, which opens this page with the
 // token; GET only shows whose code it is, the POST of 确认签到 checks the firm in. Bureau staff only:
@@ -33,7 +34,7 @@ async function staffDesk(request: Request, eventId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { user, event, stats } = await staffDesk(request, params.eventId ?? '')
-	const raw = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 2000)
+	const raw = wellFormedText(new URL(request.url).searchParams.get('token') ?? '').slice(0, 2000)
 	const token = tokenFromInput(raw)
 	let preview: Awaited<ReturnType<typeof checkInPreview>> | null = null
 	let error: string | null = null
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, event } = await staffDesk(request, params.eventId ?? '')
 	const form = await request.formData()
-	const raw = String(form.get('token') ?? '').slice(0, 2000)
+	const raw = wellFormedText(String(form.get('token') ?? '')).slice(0, 2000)
 	try {
 		const result = await checkIn(user, raw, { eventId: event.id, ip: clientIp(request) })
 		const back = `/events/${event.id}/check-in?token=${encodeURIComponent(tokenFromInput(raw))}`

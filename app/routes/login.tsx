@@ -28,7 +28,12 @@ export async function action({ request }: ActionFunctionArgs) {
 	})
 	if (!result.ok) {
 		return json(
-			{ result: submission.reply({ formErrors: [result.reason === 'locked' ? 'auth.locked' : 'auth.invalid'], hideFields: ['password'] }) },
+			{
+				result: submission.reply({
+					formErrors: [result.reason === 'locked' ? 'auth.locked' : 'auth.invalid'],
+					hideFields: ['password'],
+				}),
+			},
 			{ status: result.reason === 'locked' ? 429 : 400 },
 		)
 	}
@@ -49,18 +54,36 @@ export default function LoginRoute() {
 	return (
 		<div className="mx-auto max-w-md">
 			<h1 className="mb-6 text-2xl font-bold">{t('auth.login.title')}</h1>
-			{searchParams.get('expired') ? <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">{t('auth.sessionExpired')}</p> : null}
-			<Form method="POST" {...getFormProps(form)} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">
+			{searchParams.get('expired') ? (
+				<p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">{t('auth.sessionExpired')}</p>
+			) : null}
+			{searchParams.get('deleted') ? (
+				<p role="status" className="mb-4 rounded-md bg-slate-100 p-3 text-sm text-slate-800">
+					{t('account.deleted')}
+				</p>
+			) : null}
+			<Form
+				method="POST"
+				{...getFormProps(form)}
+				className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6"
+			>
 				<FormErrorSummary errors={form.errors} />
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
 				<Field
 					label={t('auth.email')}
-					inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'username', autoFocus: true }}
+					inputProps={{
+						...getInputProps(fields.email, { type: 'email' }),
+						autoComplete: 'username',
+						autoFocus: true,
+					}}
 					errors={fields.email.errors}
 				/>
 				<Field
 					label={t('auth.password')}
-					inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+					inputProps={{
+						...getInputProps(fields.password, { type: 'password' }),
+						autoComplete: 'current-password',
+					}}
 					errors={fields.password.errors}
 				/>
 				<StatusButton type="submit" pending={isPending}>

@@ -1,14 +1,9 @@
-import {
-	json,
-	unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-	unstable_parseMultipartFormData as parseMultipartFormData,
-	MaxPartSizeExceededError,
-	type ActionFunctionArgs,
-} from '@remix-run/node'
+import { json, MaxPartSizeExceededError, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { MAX_PDF_BYTES, saveUpload, UploadError } from '#app/modules/uploads/uploads.server'
 import { createTranslator } from '#app/i18n/i18n'
 import { requireFirmUser } from '#app/utils/auth.server'
+import { readMultipartForm } from '#app/utils/multipart.server'
 
 const PurposeSchema = z.enum(['capability-image', 'demand-attachment', 'docking-attachment'])
 
@@ -18,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const fail = (key: string, status = 400) => json({ error: key, message: t(key) }, { status })
 	let form: FormData
 	try {
-		form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_PDF_BYTES }))
+		form = await readMultipartForm(request, MAX_PDF_BYTES)
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return fail('err.uploadTooLarge', 413)
 		return fail('err.uploadType')
@@ -28,7 +23,11 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (!purpose.success) return fail('err.invalid')
 	if (!(file instanceof File) || file.size === 0) return fail('err.uploadMissing')
 	try {
-		const upload = await saveUpload(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, purpose.data)
+		const upload = await saveUpload(
+			user,
+			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+			purpose.data,
+		)
 		return json(upload)
 	} catch (error) {
 		if (error instanceof UploadError) return fail(error.message)

@@ -14,6 +14,7 @@ import {
 } from '#app/modules/targets/targets.server'
 import { clientIp, requireUser } from '#app/utils/auth.server'
 import { redirectWithToast } from '#app/utils/toast.server'
+import { wellFormedText } from '#app/utils/text'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -33,8 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
 			{
 				title: String(form.get('title') ?? ''),
 				description: String(form.get('description') ?? ''),
-				clusterId: String(form.get('clusterId') ?? ''),
-				ownerFirmId: String(form.get('ownerFirmId') ?? ''),
+				clusterId: wellFormedText(String(form.get('clusterId') ?? '')),
+				ownerFirmId: wellFormedText(String(form.get('ownerFirmId') ?? '')),
 			},
 			{ ip: clientIp(request) },
 		)

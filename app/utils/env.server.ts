@@ -59,6 +59,10 @@ const schema = z.object({
 		.describe('auto seeds demo data only when the database has no clusters'),
 	LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 	TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+	/** Requests per client address; 0 turns the limit off. */
+	RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(0).default(30),
+	RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().min(0).default(20),
+	RATE_LIMIT_SEARCH_PER_MIN: z.coerce.number().int().min(0).default(240),
 })
 
 export type Env = z.infer<typeof schema>

@@ -1,4 +1,5 @@
 import { prisma } from '#app/utils/db.server'
+import { searchHealth } from '../client.server'
 import { isMatchedEntity, type IndexedEntity } from '../indexes/index'
 import { syncEntities } from '../sync.server'
 import { hasIndexedHooks, onSearchOutboxKick, runIndexedHooks } from './kick.server'
@@ -23,7 +24,7 @@ export function backoffMs(attempts: number) {
  * Claims pending rows with a lease (safe with several app instances), syncs them to Meilisearch
  * and marks them done; failures are retried with back-off, so a Meilisearch outage only delays.
  */
-async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
+async function processBatch(logger: Pick<Console, 'error'>, onFailure: () => void): Promise<number> {
 	// Index updates first; follow-up work (matching, entity "match:<entity>") only when none wait, and
 	// a single listing's re-match before a whole firm's (bulk work such as seeding or verification).
 	let claimed = await prisma.$queryRaw<Claimed[]>`
@@ -60,11 +61,21 @@ async function processBatch(logger: Pick<Console, 'error'>): Promise<number> {
 				await syncEntities(entity as IndexedEntity, entityIds)
 				// Matching follows listing and firm changes only; an event registration is not matched.
 				if (hasIndexedHooks() && isMatchedEntity(entity)) {
-					await prisma.searchOutbox.createMany({ data: entityIds.map((entityId) => ({ entity: `${MATCH_PREFIX}${entity}`, entityId, operation: 'UPSERT' as const })) })
+					await prisma.searchOutbox.createMany({
+						data: entityIds.map((entityId) => ({
+							entity: `${MATCH_PREFIX}${entity}`,
+							entityId,
+							operation: 'UPSERT' as const,
+						})),
+					})
 				}
 			}
-			await prisma.searchOutbox.updateMany({ where: { id: { in: ids } }, data: { processedAt: new Date(), lastError: null } })
+			await prisma.searchOutbox.updateMany({
+				where: { id: { in: ids } },
+				data: { processedAt: new Date(), lastError: null },
+			})
 		} catch (error) {
+			onFailure()
 			const message = (error as Error).message.slice(0, 500)
 			const attempts = Math.max(...rows.map((r) => r.attempts))
 			logger.error(`[search-outbox] ${entity} ×${rows.length} failed (attempt ${attempts}): ${message}`)
@@ -85,6 +96,34 @@ export function startSearchOutboxWorker({
 	let running: Promise<number> | null = null
 	let again = false
 	let lastCleanup = 0
+	/** A batch failed: until Meilisearch answers /health again, each round asks it whether it is back. */
+	let failed = false
+	let searchDown = false
+
+	/**
+	 * Once Meilisearch is back after an outage, the rows waiting out their back-off are retried at
+	 * once (not up to MAX_BACKOFF_MS later). Rows leased by a worker (LEASE_SECONDS ahead) are left alone.
+	 */
+	const retryAfterOutage = async () => {
+		// Set by a failure while Meilisearch is away, cleared only by the retry once it answers (a row
+		// that fails while Meilisearch is healthy keeps its back-off).
+		if (failed) {
+			failed = false
+			if (!(await searchHealth()).ok) searchDown = true
+			return
+		}
+		if (!searchDown || !(await searchHealth()).ok) return
+		searchDown = false
+		const now = Date.now()
+		await prisma.searchOutbox.updateMany({
+			where: {
+				processedAt: null,
+				lastError: { not: null },
+				nextAttemptAt: { gt: new Date(now), lte: new Date(now + MAX_BACKOFF_MS) },
+			},
+			data: { nextAttemptAt: new Date(now) },
+		})
+	}
 
 	const run = (): Promise<number> => {
 		if (running) {
@@ -96,14 +135,17 @@ export function startSearchOutboxWorker({
 			do {
 				again = false
 				try {
+					await retryAfterOutage()
 					let n: number
 					do {
-						n = await processBatch(logger)
+						n = await processBatch(logger, () => (failed = true))
 						total += n
 					} while (n > 0 && !stopped)
 					if (Date.now() - lastCleanup > 60 * 60 * 1000) {
 						lastCleanup = Date.now()
-						await prisma.searchOutbox.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - KEEP_PROCESSED_MS) } } })
+						await prisma.searchOutbox.deleteMany({
+							where: { processedAt: { lt: new Date(Date.now() - KEEP_PROCESSED_MS) } },
+						})
 					}
 				} catch (error) {
 					logger.error(`[search-outbox] ${(error as Error).message}`)

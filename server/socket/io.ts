@@ -26,6 +26,43 @@ export type Realtime = {
 	close: () => Promise<void>
 }
 
+/** Client calls that are not Redis commands: they work whether or not Redis is connected. */
+const CLIENT_METHODS = new Set<PropertyKey>([
+	'duplicate',
+	'connect',
+	'disconnect',
+	'quit',
+	'close',
+	'destroy',
+	'on',
+	'once',
+	'off',
+	'addListener',
+	'removeListener',
+	'removeAllListeners',
+	'emit',
+	'listenerCount',
+])
+
+/**
+ * The adapter's publishing client, whose commands fail at once while Redis is away instead of
+ * waiting in node-redis's offline queue: the adapter publishes a broadcast to Redis before it
+ * delivers it to this instance's own sockets, so a queued publish would hold every local message
+ * until Redis came back. Its stream readers (duplicates of the real client) still wait and resume.
+ */
+export function failFastWhileDisconnected(client: RedisClientType): RedisClientType {
+	return new Proxy(client, {
+		get(target, prop) {
+			const value = Reflect.get(target, prop, target) as unknown
+			if (typeof value !== 'function') return value
+			const method = value as (...args: unknown[]) => unknown
+			if (CLIENT_METHODS.has(prop)) return method.bind(target)
+			return (...args: unknown[]) =>
+				target.isReady ? method.apply(target, args) : Promise.reject(new Error('Redis is not connected'))
+		},
+	})
+}
+
 export async function createRealtime(
 	httpServer: HttpServer,
 	{
@@ -50,7 +87,7 @@ export async function createRealtime(
 	}
 	const io: IoServer = new Server(httpServer, {
 		serveClient: false,
-		adapter: redis ? createAdapter(redis) : undefined,
+		adapter: redis ? createAdapter(failFastWhileDisconnected(redis)) : undefined,
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
 		// CORS alone does not stop cross-site WebSocket hijacking; the Origin is checked here.
 		allowRequest: (req, callback) =>
@@ -94,8 +131,11 @@ export async function createRealtime(
 		async status() {
 			const sockets = io.engine.clientsCount
 			if (!redis) return { ok: true, adapter: 'memory', sockets }
+			// Not a PING queued until Redis returns: /healthz answers at once while it is away.
+			if (!redis.isReady)
+				return { ok: false, adapter: 'redis-streams', sockets, detail: 'Redis is not connected' }
 			try {
-				await redis.ping()
+				await failFastWhileDisconnected(redis).ping()
 				return { ok: true, adapter: 'redis-streams', sockets }
 			} catch (error) {
 				return { ok: false, adapter: 'redis-streams', sockets, detail: (error as Error).message }

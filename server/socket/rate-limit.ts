@@ -14,25 +14,31 @@ export const MESSAGE_WINDOW_SECONDS = 10
 
 /**
  * With Redis the counters are shared by every app instance; if Redis is not ready the in-memory
- * limiter (per instance) takes over instead of failing the send.
+ * limiter (per instance) takes over instead of failing the request.
  */
+export function createLimiter(
+	redis: RedisClientType | undefined,
+	keyPrefix: string,
+	points: number,
+	duration: number,
+): RateLimiterAbstract {
+	const memory = new RateLimiterMemory({ keyPrefix, points, duration })
+	if (!redis) return memory
+	return new RateLimiterRedis({
+		storeClient: redis,
+		useRedisPackage: true,
+		rejectIfRedisNotReady: true,
+		keyPrefix: `rl:${keyPrefix}`,
+		points,
+		duration,
+		insuranceLimiter: memory,
+	})
+}
+
 export function createSocketLimits(redis?: RedisClientType): SocketLimits {
-	const make = (keyPrefix: string, points: number, duration: number) => {
-		const memory = new RateLimiterMemory({ keyPrefix, points, duration })
-		if (!redis) return memory
-		return new RateLimiterRedis({
-			storeClient: redis,
-			useRedisPackage: true,
-			rejectIfRedisNotReady: true,
-			keyPrefix: `rl:${keyPrefix}`,
-			points,
-			duration,
-			insuranceLimiter: memory,
-		})
-	}
 	return {
-		messages: make('chat-msg', MESSAGE_POINTS, MESSAGE_WINDOW_SECONDS),
-		typing: make('chat-typing', 30, 10),
+		messages: createLimiter(redis, 'chat-msg', MESSAGE_POINTS, MESSAGE_WINDOW_SECONDS),
+		typing: createLimiter(redis, 'chat-typing', 30, 10),
 	}
 }
 

@@ -99,6 +99,9 @@ test.describe('signed-in pages', () => {
 		await expectNoSeriousViolations(page)
 		await visit(page, '/bureau/verifications', '企业认证审核')
 		await expectNoSeriousViolations(page)
+		// The audit log belongs to the audit role (等保 三员分立).
+		await page.context().clearCookies()
+		await login(DEMO.auditor)
 		await visit(page, '/bureau/audit', '操作审计日志')
 		await expectNoSeriousViolations(page)
 	})

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import ExcelJS from 'exceljs'
 import { DEMAND_COLUMNS } from '../../app/modules/imports/columns'
-import { DEMO, expect, test, uniqueChineseSuffix } from '../playwright-utils'
+import { DEMO, expect, loginThroughForm, test, uniqueChineseSuffix } from '../playwright-utils'
 
 async function demandSheet(rows: string[][]) {
 	const wb = new ExcelJS.Workbook()
@@ -37,6 +37,9 @@ test('a bureau user imports a 配套需求对接清单 for a chain leader, sees 
 
 	await page.getByRole('button', { name: '确认导入 1 行' }).click()
 	await expect(page.getByTestId('import-progress')).toContainText('导入完成：新建 1 条', { timeout: 15_000 })
+	// The audit log is read by the audit role only (等保 三员分立).
+	await page.context().clearCookies()
+	await loginThroughForm(page, DEMO.auditor)
 	await page.goto('/bureau/audit')
 	await expect(page.getByRole('cell', { name: 'import.confirm' }).first()).toBeVisible()
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { REGION_CODES } from '../firms/regions'
 import { normalizeUscc, usccProblem } from '../firms/uscc'
+import { isCommonPassword, passwordContextProblem } from './password-rules'
 
 // Messages are i18n keys (see app/i18n); the UI and the API translate them.
 export const EmailSchema = z
@@ -16,14 +17,19 @@ export const PasswordSchema = z
 	.min(10, 'err.passwordLength')
 	.max(128, 'err.passwordMax')
 	.refine((v) => /\p{L}/u.test(v) && /\d/.test(v), 'err.passwordMix')
+	.refine((v) => !isCommonPassword(v), 'err.passwordCommon')
 
-export const PersonNameSchema = z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(50, 'err.tooLong50')
+export const PersonNameSchema = z
+	.string({ error: 'err.required' })
+	.trim()
+	.min(1, 'err.required')
+	.max(50, 'err.tooLong50')
 
 export const PhoneSchema = z
 	.string({ error: 'err.required' })
 	.trim()
 	.transform((v) => v.replace(/[\s-]/g, ''))
-	.pipe(z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$/, 'err.phone'))
+	.pipe(z.string({ error: 'err.phone' }).regex(/^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$/, 'err.phone'))
 
 export const UsccSchema = z
 	.string({ error: 'err.required' })
@@ -65,7 +71,14 @@ export const RegisterSchema = z
 		/** Honeypot: people leave it empty. */
 		website: z.string().max(0, 'err.bot').optional(),
 	})
-	.refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'err.passwordMatch' })
+	.refine((v) => v.password === v.confirmPassword, {
+		path: ['confirmPassword'],
+		message: 'err.passwordMatch',
+	})
+	.superRefine((v, ctx) => {
+		const problem = passwordContextProblem(v.password, v.email)
+		if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
+	})
 
 export const InviteSchema = z.object({ email: EmailSchema })
 
@@ -75,5 +88,24 @@ export const AcceptInviteSchema = z
 		password: PasswordSchema,
 		confirmPassword: z.string({ error: 'err.required' }),
 	})
-	.refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'err.passwordMatch' })
+	.refine((v) => v.password === v.confirmPassword, {
+		path: ['confirmPassword'],
+		message: 'err.passwordMatch',
+	})
 
+export const ChangePasswordSchema = z
+	.object({
+		intent: z.literal('password'),
+		currentPassword: z.string({ error: 'err.required' }).min(1, 'err.required').max(128, 'err.passwordMax'),
+		password: PasswordSchema,
+		confirmPassword: z.string({ error: 'err.required' }),
+	})
+	.refine((v) => v.password === v.confirmPassword, {
+		path: ['confirmPassword'],
+		message: 'err.passwordMatch',
+	})
+
+export const DeleteAccountSchema = z.object({
+	intent: z.literal('delete'),
+	currentPassword: z.string({ error: 'err.required' }).min(1, 'err.required').max(128, 'err.passwordMax'),
+})

@@ -26,7 +26,12 @@ export type SessionUser = {
 	role: Role
 	locale: string
 	firmId: string | null
-	firm: { id: string; name: string; kind: 'SUPPLIER' | 'BUYER' | 'BOTH'; verificationStatus: 'PENDING' | 'VERIFIED' | 'REJECTED' } | null
+	firm: {
+		id: string
+		name: string
+		kind: 'SUPPLIER' | 'BUYER' | 'BOTH'
+		verificationStatus: 'PENDING' | 'VERIFIED' | 'REJECTED'
+	} | null
 }
 
 export async function createSession(

@@ -5,6 +5,7 @@ import { audit, type Actor } from '#app/modules/audit/audit.server'
 import { FieldError, type RequestMeta } from '#app/modules/auth/auth.server'
 import { INVITATION_TTL_MS } from '#app/modules/auth/constants'
 import { hashPassword } from '#app/modules/auth/password.server'
+import { passwordContextProblem } from '#app/modules/auth/password-rules'
 import { createSession } from '#app/modules/auth/session.server'
 import type { FirmUser } from '#app/utils/auth.server'
 import { prisma } from '#app/utils/db.server'
@@ -252,6 +253,8 @@ export async function getInvitation(token: string) {
 export async function acceptInvitation(token: string, input: { name: string; password: string }, meta: RequestMeta) {
 	const invitation = await getInvitation(token)
 	if (!invitation) throw new DomainError('expired')
+	const problem = passwordContextProblem(input.password, invitation.email)
+	if (problem) throw new FieldError({ password: [problem] })
 	const passwordHash = await hashPassword(input.password)
 	const role = invitation.firm.kind === 'BUYER' ? 'BUYER' : 'SUPPLIER'
 	const userId = await prisma.$transaction(async (tx) => {

@@ -1,10 +1,20 @@
 import { z } from 'zod'
+import { wellFormedText } from '#app/utils/text'
 import { CertificationsSchema, PersonNameSchema, PhoneSchema, RegionCodeSchema } from '../auth/schemas'
 
-const optionalText = (max: number, key: string) => z.string().trim().max(max, key).default('')
+/** Text as stored (wellFormedText: no NUL, lone surrogates or search highlight markers), then the field's rules. */
+const wellFormed = <T extends z.ZodType>(schema: T, error = 'err.required') =>
+	z
+		.string({ error })
+		.transform(wellFormedText)
+		.pipe(schema as unknown as z.ZodType<z.output<T>, string>)
+const optionalText = (max: number, key: string) =>
+	wellFormed(z.string().trim().max(max, key).default('')).default('')
 
 export const FirmProfileSchema = z.object({
-	name: z.string({ error: 'err.required' }).trim().min(2, 'err.firmName').max(100, 'err.tooLong100'),
+	name: wellFormed(
+		z.string({ error: 'err.firmName' }).trim().min(2, 'err.firmName').max(100, 'err.tooLong100'),
+	),
 	regionCode: RegionCodeSchema,
 	address: optionalText(200, 'err.tooLong200'),
 	description: optionalText(2000, 'err.tooLong2000'),
@@ -14,7 +24,7 @@ export const FirmProfileSchema = z.object({
 		.max(200, 'err.tooLong200')
 		.default('')
 		.refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'err.url'),
-	contactName: PersonNameSchema,
+	contactName: wellFormed(PersonNameSchema),
 	contactPhone: PhoneSchema,
 	contactEmail: z
 		.string()

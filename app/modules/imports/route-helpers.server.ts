@@ -2,11 +2,10 @@ import {
 	json,
 	MaxPartSizeExceededError,
 	redirect,
-	unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-	unstable_parseMultipartFormData as parseMultipartFormData,
 } from '@remix-run/node'
 import { DomainError } from '#app/modules/firms/firms.server'
 import { clientIp } from '#app/utils/auth.server'
+import { readMultipartForm } from '#app/utils/multipart.server'
 import type { ImportKindName } from './columns'
 import { confirmImport, getImportJob, previewImport } from './imports.server'
 import { SheetError } from './sheet.server'
@@ -20,10 +19,11 @@ export async function handleImportAction(request: Request, actor: ImportActor, t
 	let form: FormData
 	try {
 		const multipart = request.headers.get('content-type')?.startsWith('multipart/form-data')
-		form = multipart ? await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })) : await request.formData()
+		form = multipart ? await readMultipartForm(request, MAX_IMPORT_BYTES) : await request.formData()
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return json({ error: 'import.errorTooLarge' }, { status: 413 })
-		throw error
+		// A body that is not the form it claims to be.
+		return json({ error: 'import.errorUnreadable' }, { status: 400 })
 	}
 	const { firmId, kind, back } = await target(form)
 	const meta = { ip: clientIp(request) }

@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import type { FirmUser } from '#app/utils/auth.server'
 import { prisma } from '#app/utils/db.server'
 import { getServerEnv } from '#app/utils/env.server'
-import { pdfHasActiveContent, safeFileName, sniffType } from './sniff'
+import { hasForeignPayload, pdfHasActiveContent, safeFileName, sniffType } from './sniff'
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 export const MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -24,10 +24,15 @@ function uploadsRoot() {
  * Stores an upload after checking what it really is: images are decoded and re-encoded (which drops
  * metadata and anything appended to the pixels), PDFs with scripts or embedded files are refused.
  */
-export async function saveUpload(actor: FirmUser, file: { name: string; bytes: Uint8Array }, purpose: UploadPurpose) {
+export async function saveUpload(
+	actor: FirmUser,
+	file: { name: string; bytes: Uint8Array },
+	purpose: UploadPurpose,
+) {
 	const type = sniffType(file.bytes)
 	if (!type) throw new UploadError('err.uploadType')
-	if (purpose === 'capability-image' && type === 'application/pdf') throw new UploadError('err.uploadImageOnly')
+	if (purpose === 'capability-image' && type === 'application/pdf')
+		throw new UploadError('err.uploadImageOnly')
 
 	let output: Buffer
 	let mime: string
@@ -36,6 +41,8 @@ export async function saveUpload(actor: FirmUser, file: { name: string; bytes: U
 	if (type === 'application/pdf') {
 		if (file.bytes.byteLength > MAX_PDF_BYTES) throw new UploadError('err.uploadTooLarge')
 		if (pdfHasActiveContent(file.bytes)) throw new UploadError('err.uploadPdfActive')
+		// PDFs are stored as sent, so nothing else may ride on them (images are re-encoded instead).
+		if (hasForeignPayload(file.bytes)) throw new UploadError('err.uploadPolyglot')
 		output = Buffer.from(file.bytes)
 		mime = 'application/pdf'
 	} else {
@@ -64,8 +71,13 @@ export async function saveUpload(actor: FirmUser, file: { name: string; bytes: U
 	const target = path.join(uploadsRoot(), key)
 	await mkdir(path.dirname(target), { recursive: true })
 	const temp = `${target}.part`
-	await writeFile(temp, output, { mode: 0o640 })
-	await rename(temp, target)
+	try {
+		await writeFile(temp, output, { mode: 0o640 })
+		await rename(temp, target)
+	} catch (error) {
+		await rm(temp, { force: true })
+		throw error
+	}
 	try {
 		return await prisma.upload.create({
 			data: {
@@ -91,7 +103,10 @@ export async function saveUpload(actor: FirmUser, file: { name: string; bytes: U
  * Who may read a file: images of public capabilities and attachments of public demands (signed-in
  * users only) are shared; everything else only with the owning firm and bureau staff.
  */
-export async function getUploadForViewer(uploadId: string, viewer: { id?: string; firmId: string | null; role: string } | null) {
+export async function getUploadForViewer(
+	uploadId: string,
+	viewer: { id?: string; firmId: string | null; role: string } | null,
+) {
 	const upload = await prisma.upload.findUnique({
 		where: { id: uploadId },
 		select: {
@@ -100,9 +115,22 @@ export async function getUploadForViewer(uploadId: string, viewer: { id?: string
 			mime: true,
 			originalName: true,
 			storageKey: true,
-			capability: { select: { status: true, hiddenAt: true, firm: { select: { verificationStatus: true } } } },
+			capability: {
+				select: { status: true, hiddenAt: true, firm: { select: { verificationStatus: true } } },
+			},
 			demand: { select: { status: true, hiddenAt: true, firm: { select: { verificationStatus: true } } } },
-			message: { select: { session: { select: { id: true, buyerFirmId: true, supplierFirmId: true, members: { where: { side: 'BUREAU' }, select: { userId: true } } } } } },
+			message: {
+				select: {
+					session: {
+						select: {
+							id: true,
+							buyerFirmId: true,
+							supplierFirmId: true,
+							members: { where: { side: 'BUREAU' }, select: { userId: true } },
+						},
+					},
+				},
+			},
 		},
 	})
 	if (!upload) return null
@@ -110,15 +138,17 @@ export async function getUploadForViewer(uploadId: string, viewer: { id?: string
 	const docking = upload.message?.session
 	if (docking) {
 		// A chat attachment: both firms of the session and the bureau staff they invited, nobody else.
-		const party = !!viewer?.firmId && (viewer.firmId === docking.buyerFirmId || viewer.firmId === docking.supplierFirmId)
+		const party =
+			!!viewer?.firmId && (viewer.firmId === docking.buyerFirmId || viewer.firmId === docking.supplierFirmId)
 		const invited = !!viewer?.id && docking.members.some((m) => m.userId === viewer.id)
 		if (!party && !invited) return null
 		const bytes = await readFile(path.join(uploadsRoot(), upload.storageKey))
 		return { bytes, mime: upload.mime, kind: upload.kind, originalName: upload.originalName }
 	}
 	const isStaff = viewer?.role === 'BUREAU' || viewer?.role === 'ADMIN'
-	const publicParent = (p: { status: string; hiddenAt: Date | null; firm: { verificationStatus: string } } | null) =>
-		!!p && p.status === 'PUBLISHED' && !p.hiddenAt && p.firm.verificationStatus === 'VERIFIED'
+	const publicParent = (
+		p: { status: string; hiddenAt: Date | null; firm: { verificationStatus: string } } | null,
+	) => !!p && p.status === 'PUBLISHED' && !p.hiddenAt && p.firm.verificationStatus === 'VERIFIED'
 	const shared = publicParent(upload.capability) || (publicParent(upload.demand) && !!viewer)
 	if (!isOwner && !isStaff && !shared) return null
 	const bytes = await readFile(path.join(uploadsRoot(), upload.storageKey))

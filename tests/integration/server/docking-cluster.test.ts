@@ -42,6 +42,8 @@ let ports: { a: number; b: number }
 let sessionId: string
 const cookies: { buyer: string[]; supplier: string[] } = { buyer: [], supplier: [] }
 const clients: DockingChatClient[] = []
+/** Figures of the kill -9 case, printed as the SUITE line. */
+const figures = { sent: 0, lost: -1, duplicated: -1, resumeS: Number.NaN }
 
 function client(name: string, url: string, cookie: string) {
 	const c = new DockingChatClient(name, url, { cookie, sessionId })
@@ -137,6 +139,9 @@ afterEach((context) => {
 })
 
 afterAll(async () => {
+	console.log(
+		`SUITE fault-cluster sent=${figures.sent} lost=${figures.lost} duplicated=${figures.duplicated} resume_s=${figures.resumeS.toFixed(2)}`,
+	)
 	for (const c of clients) c.close()
 	await proxy?.close()
 	if (restartingA) await restartingA.then((app) => (apps.a = app)).catch(() => {})
@@ -295,6 +300,13 @@ describe('docking chat across two app processes (real PostgreSQL + Redis)', () =
 
 		// 0 lost: every message written was acknowledged and is stored with the acknowledged seq.
 		const byClientId = new Map(stored.map((m) => [m.clientId, m]))
+		const writtenIds = everyone.flatMap((c) => c.written)
+		figures.sent = written
+		figures.lost = writtenIds.filter((id) => !byClientId.has(id)).length
+		figures.duplicated = stored.length - byClientId.size
+		figures.resumeS = Math.max(...resumeMs) / 1000
+		expect(figures.lost).toBe(0)
+		expect(figures.duplicated).toBe(0)
 		expect(stored.length).toBe(written)
 		for (const c of everyone) {
 			expect(c.acked.size, c.name).toBe(c.written.length)

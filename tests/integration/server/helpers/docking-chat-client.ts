@@ -48,6 +48,8 @@ export class DockingChatClient {
 		/** Resends the server answered with the already stored message. */
 		duplicateAcks: 0,
 		rateLimited: 0,
+		/** Sends and joins answered err.dockingUnavailable (a passing server-side failure; retried). */
+		unavailable: 0,
 		gapFills: 0,
 		/** New messages by how they first reached this client. */
 		live: 0,
@@ -138,6 +140,10 @@ export class DockingChatClient {
 				return false // disconnected meanwhile, or no answer in time
 			}
 			if (generation !== this.generation) return false
+			if (!reply.ok && reply.error === 'err.dockingUnavailable') {
+				this.stats.unavailable++
+				return false // retried by sync()
+			}
 			if (!reply.ok) {
 				this.errors.push(`join refused: ${reply.error}`)
 				return false
@@ -201,7 +207,10 @@ export class DockingChatClient {
 						return this.later(RATE_LIMITED_RETRY_MS)
 					}
 					// A passing server-side failure: it stays queued (as in the browser).
-					if (reply.error === 'err.dockingUnavailable') return this.later(RETRY_MS)
+					if (reply.error === 'err.dockingUnavailable') {
+						this.stats.unavailable++
+						return this.later(RETRY_MS)
+					}
 					this.errors.push(`send ${item.clientId} refused: ${reply.error}`)
 					this.outbox.delete(item.clientId)
 					this.pump()
