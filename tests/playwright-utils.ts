@@ -9,6 +9,7 @@ export const DEMO = {
 	/** 审计管理员: the only role that reads /bureau/audit. */
 	auditor: 'auditor@demo.xnwh.cn',
 	supplier: 'supplier@demo.xnwh.cn',
+	/** Locked for 30 minutes by lockout.spec.ts: specs that run after it (by name) must not sign in as it. */
 	supplier2: 'supplier2@demo.xnwh.cn',
 	buyer: 'buyer@demo.xnwh.cn',
 	buyer2: 'buyer2@demo.xnwh.cn',

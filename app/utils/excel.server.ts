@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs'
+import JSZip from 'jszip'
 
 // Writing .xlsx exports safely: text is always a plain string cell (never a formula, whatever it starts with),
 // characters XML cannot carry are escaped so the file opens and reads back exactly, amounts stay exact, and the
@@ -82,4 +83,29 @@ export function attachmentDisposition(name: string, asciiName: string) {
 		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
 	)
 	return `attachment; filename="${asciiName.replace(/[^A-Za-z0-9_.-]/g, '')}"; filename*=UTF-8''${encoded}`
+}
+
+let zipTextAsBytes = false
+
+/**
+ * exceljs hands each XML part to JSZip as a string, and JSZip encodes strings to UTF-8 in 16 KiB
+ * slices: a character outside the BMP (CJK Extension B such as 𠮷 in a name, emoji) on a slice
+ * boundary is written as two U+FFFD. Text parts are therefore handed over as UTF-8 bytes, encoded whole.
+ */
+function encodeZipTextWhole() {
+	if (zipTextAsBytes) return
+	zipTextAsBytes = true
+	const file = JSZip.prototype.file as (...args: unknown[]) => unknown
+	JSZip.prototype.file = function (this: JSZip, ...args: unknown[]) {
+		const options = args[2] as { base64?: boolean } | undefined
+		if (args.length >= 2 && typeof args[1] === 'string' && !options?.base64)
+			args[1] = Buffer.from(args[1], 'utf8')
+		return file.apply(this, args)
+	} as typeof JSZip.prototype.file
+}
+
+/** The .xlsx file of a workbook, every character intact. */
+export async function xlsxBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+	encodeZipTextWhole()
+	return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client'
 import ExcelJS from 'exceljs'
 import { audit, type Actor } from '#app/modules/audit/audit.server'
 import { FieldError, type RequestMeta } from '#app/modules/auth/auth.server'
-import { excelText } from '#app/utils/excel.server'
+import { excelText, xlsxBuffer } from '#app/utils/excel.server'
 import { REGIONS } from '#app/modules/firms/regions'
 import { prisma } from '#app/utils/db.server'
 import { enqueueSearchSync } from '#search/outbox/enqueue.server'
@@ -542,7 +542,7 @@ export async function buildGapWorkbook(map: ChainMap, filters: string): Promise<
 	]) {
 		addRow(notes, [k!, v!])
 	}
-	return Buffer.from(await workbook.xlsx.writeBuffer())
+	return xlsxBuffer(workbook)
 }
 
 export function gapContentDisposition(clusterName: string, slug: string) {

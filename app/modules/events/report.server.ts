@@ -1,6 +1,6 @@
 import type { AgendaStatus, EventFormat, EventStatus, MeetingOutcome, MeetingStatus } from '@prisma/client'
 import ExcelJS from 'exceljs'
-import { addRow, attachmentDisposition, header, type CellInput } from '#app/utils/excel.server'
+import { addRow, attachmentDisposition, header, type CellInput, xlsxBuffer } from '#app/utils/excel.server'
 import { audit, type Actor } from '#app/modules/audit/audit.server'
 import { prisma } from '#app/utils/db.server'
 import { buildEventReport, meetingCluster, type EventReport, type ReportMeetingInput } from './report'
@@ -236,7 +236,7 @@ export async function buildReportWorkbook(view: EventReportView): Promise<Buffer
 			m.noShowNames.join('、'),
 			m.outcomeNote,
 		])
-	return Buffer.from(await workbook.xlsx.writeBuffer())
+	return xlsxBuffer(workbook)
 }
 
 /**

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { xlsxBuffer } from '#app/utils/excel.server'
 import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import { audit, type Actor } from '#app/modules/audit/audit.server'
@@ -302,5 +303,5 @@ export async function buildTemplate(kind: ImportKindName): Promise<Buffer> {
 	help.addRow([])
 	help.addRow(['交付地区（可填名称）'])
 	for (const r of REGIONS) help.addRow([r.name])
-	return Buffer.from(await workbook.xlsx.writeBuffer())
+	return xlsxBuffer(workbook)
 }

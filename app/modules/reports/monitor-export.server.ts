@@ -1,7 +1,13 @@
 import ExcelJS from 'exceljs'
 import { audit, type Actor } from '#app/modules/audit/audit.server'
 import { prisma } from '#app/utils/db.server'
-import { addRow, attachmentDisposition, header as headerRow, type CellInput } from '#app/utils/excel.server'
+import {
+	addRow,
+	attachmentDisposition,
+	header as headerRow,
+	type CellInput,
+	xlsxBuffer,
+} from '#app/utils/excel.server'
 import {
 	FIGURE_DEFINITIONS,
 	FIGURE_KEYS,
@@ -87,7 +93,7 @@ export async function buildMonitorWorkbook(data: MonitorData, generatedAt: strin
 	for (const stage of STAGES)
 		addRow(stages, [`当前阶段：${STAGE_LABEL[stage]}`, totals.stages[stage], '期内发起的对接会话按当前阶段'])
 
-	return Buffer.from(await workbook.xlsx.writeBuffer())
+	return xlsxBuffer(workbook)
 }
 
 /** Content-Disposition for `产业链监测-<period>.xlsx` (RFC 5987 filename* plus an ASCII fallback). */

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { zh } from '#app/i18n/zh'
 import { audit } from '#app/modules/audit/audit.server'
 import { STAFF_ROLES } from '#app/modules/auth/constants'
-import { excelText } from '#app/utils/excel.server'
+import { excelText, xlsxBuffer } from '#app/utils/excel.server'
 import { getRegion } from '#app/modules/firms/regions'
 import { prisma, type Tx } from '#app/utils/db.server'
 import {
@@ -801,7 +801,7 @@ export async function buildListWorkbook(detail: ListDetail) {
 		]
 		textCell(row.getCell(9), notes.join('；'))
 	})
-	return Buffer.from(await wb.xlsx.writeBuffer())
+	return xlsxBuffer(wb)
 }
 
 export function listContentDisposition(title: string, id: string) {

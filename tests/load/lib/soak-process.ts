@@ -4,14 +4,14 @@
  * production runs it (`node --import tsx server/index.ts`, NODE_ENV=production, its own production
  * build from soak-build.ts), so its event-loop delay and memory are its own. Both are stopped by their handle / PID.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { SoakCommand, SoakReply, SoakResultOf } from './soak-protocol'
+import { forkIpcChild } from './client-process'
+import type { SoakCommand, SoakResultOf } from './soak-protocol'
 
-const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'soak-clients.ts')
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
 export type SoakClient = {
@@ -21,48 +21,15 @@ export type SoakClient = {
 }
 
 export async function startSoakClient(): Promise<SoakClient> {
-	const child: ChildProcess = fork(ENTRY, [], {
-		execArgv: ['--import', 'tsx'],
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=2048' },
-		serialization: 'advanced',
-	})
-	await new Promise<void>((resolve, reject) => {
-		child.once('spawn', () => resolve())
-		child.once('error', reject)
-	})
-	const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
-	let nextId = 1
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-	child.on('message', (reply: SoakReply) => {
-		const w = waiting.get(reply.id)
-		if (!w) return
-		waiting.delete(reply.id)
-		if (reply.ok) w.resolve(reply.result)
-		else w.reject(new Error(`soak client: ${reply.error}`))
-	})
-	child.once('exit', (code, signal) => {
-		for (const w of waiting.values())
-			w.reject(new Error(`soak client exited (code ${code}, signal ${signal})`))
-		waiting.clear()
+	const child = await forkIpcChild<SoakCommand>({
+		entry: 'soak-clients.ts',
+		label: 'soak client',
+		maxOldSpaceMb: 2048,
 	})
 	return {
-		pid: child.pid!,
-		call<C extends SoakCommand>(command: C) {
-			return new Promise<SoakResultOf<C>>((resolve, reject) => {
-				if (!child.connected) return reject(new Error('soak client is gone'))
-				const id = nextId++
-				waiting.set(id, { resolve: resolve as (value: unknown) => void, reject })
-				child.send({ id, command })
-			})
-		},
-		async stop() {
-			if (child.exitCode !== null || child.signalCode !== null) return
-			if (child.connected) child.disconnect()
-			const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-			await exited
-			clearTimeout(timer)
-		},
+		pid: child.pid,
+		call: <C extends SoakCommand>(command: C) => child.send(command) as Promise<SoakResultOf<C>>,
+		stop: child.stop,
 	}
 }
 

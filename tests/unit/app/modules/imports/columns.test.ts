@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { CAPABILITY_COLUMNS, DEMAND_COLUMNS, matchHeaders, parseSpecs, splitList } from '#app/modules/imports/columns'
+import {
+	CAPABILITY_COLUMNS,
+	DEMAND_COLUMNS,
+	matchHeaders,
+	parseSpecs,
+	splitList,
+} from '#app/modules/imports/columns'
 import { parseCsv } from '#app/modules/imports/sheet.server'
 
 describe('matchHeaders', () => {
@@ -50,5 +56,26 @@ describe('parseCsv', () => {
 
 	test('a formula-looking cell stays text', () => {
 		expect(parseCsv('=HYPERLINK("http://x"),+1\n')).toEqual([['=HYPERLINK("http://x")', '+1']])
+	})
+})
+
+describe('readSheet (xlsx)', () => {
+	test('characters outside the BMP survive export and import, wherever the XML is cut into slices', async () => {
+		// Long runs of 𠮷 (CJK Extension B) and emoji at eight offsets: some pair sits on a 16 KiB
+		// boundary of the XML part (JSZip encodes strings in such slices; xlsxBuffer hands it bytes).
+		const ExcelJS = (await import('exceljs')).default
+		const { readSheet } = await import('#app/modules/imports/sheet.server')
+		const { xlsxBuffer } = await import('#app/utils/excel.server')
+		const workbook = new ExcelJS.Workbook()
+		const sheet = workbook.addWorksheet('需求')
+		const long = (offset: number) => 'x'.repeat(offset) + '𠮷😀'.repeat(4_500)
+		sheet.addRow(['外部编号', '需求名称'])
+		for (let i = 0; i < 8; i++) sheet.addRow([`A-${i}`, long(i)])
+		sheet.addRow(['A-8', '吉𠮷野家 🍜'])
+		const read = await readSheet('需求.xlsx', new Uint8Array(await xlsxBuffer(workbook)))
+		expect(read.headers).toEqual(['外部编号', '需求名称'])
+		const texts = read.rows.map((r) => r.cells[1])
+		expect(texts.some((t) => t?.includes('\uFFFD'))).toBe(false)
+		expect(texts).toEqual([...Array.from({ length: 8 }, (_, i) => long(i)), '吉𠮷野家 🍜'])
 	})
 })
