@@ -1,5 +1,6 @@
 import type { ServerBuild } from '@remix-run/node'
 import { createTranslator } from '#app/i18n/i18n'
+import { fallbackPage } from './fallback-page'
 
 // While PostgreSQL is unreachable (restarting, failing over) a page or form post fails in its loader
 // or action. Instead of the generic 500 the user gets a 503 with a Chinese "try again shortly",
@@ -30,10 +31,6 @@ export function isDatabaseConnectionError(error: unknown, depth = 0): boolean {
 	return isDatabaseConnectionError(e.cause, depth + 1) || isDatabaseConnectionError(e.meta, depth + 1)
 }
 
-function escapeHtml(text: string) {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
 function unavailableResponse(request: Request, nonce: string, data: boolean) {
 	const t = createTranslator('zh-CN')
 	const message = t('err.dockingUnavailable')
@@ -44,13 +41,8 @@ function unavailableResponse(request: Request, nonce: string, data: boolean) {
 			status: 503,
 			headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
 		})
-	const home = new URL('/', request.url).pathname
 	return new Response(
-		`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-			`<meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS * 2}">` +
-			`<title>${escapeHtml(t('error.title'))} (503)</title><style nonce="${escapeHtml(nonce)}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1e293b}</style></head>` +
-			`<body><h1>${escapeHtml(t('error.title'))} <small>(503)</small></h1><p>${escapeHtml(message)}</p>` +
-			`<p><a href="${home}">${escapeHtml(t('error.home'))}</a></p></body></html>`,
+		fallbackPage({ status: 503, message, nonce, refreshSeconds: RETRY_AFTER_SECONDS * 2 }),
 		{ status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } },
 	)
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express'
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { createClient, type RedisClientType } from 'redis'
 import { createTranslator } from '#app/i18n/i18n'
+import { fallbackPage } from './fallback-page'
 import { createLimiter } from './socket/rate-limit'
 
 /** Per client address; 0 turns a limit off. Names match the RATE_LIMIT_* environment variables. */
@@ -46,10 +47,6 @@ const MESSAGE_KEY: Record<Kind, string> = {
 	search: 'err.rateLimitedSearch',
 }
 
-function escapeHtml(text: string) {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
 /** 429 in the form the caller reads: JSON for the API, the route's error page for Remix data requests, HTML otherwise. */
 function refuse(req: Request, res: Response, kind: Kind, retryAfter: number) {
 	const t = createTranslator('zh-CN')
@@ -65,14 +62,7 @@ function refuse(req: Request, res: Response, kind: Kind, retryAfter: number) {
 		return
 	}
 	const nonce = String(res.locals.cspNonce ?? '')
-	res
-		.type('text/html; charset=utf-8')
-		.send(
-			`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-				`<title>${escapeHtml(t('error.title'))} (429)</title><style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1e293b}</style></head>` +
-				`<body><h1>${escapeHtml(t('error.title'))} <small>(429)</small></h1><p>${escapeHtml(message)}</p>` +
-				`<p><a href="/">${escapeHtml(t('error.home'))}</a></p></body></html>`,
-		)
+	res.type('text/html; charset=utf-8').send(fallbackPage({ status: 429, message, nonce }))
 }
 
 /**
